@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Uploaded logos are public; in production a proxy may serve MEDIA_ROOT instead.
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
+    path("join/", include("members.join_urls")),
+    path("my-organisation/", include("members.profile_urls")),
+    path("panel/", include("members.panel_urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

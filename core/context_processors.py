@@ -1,0 +1,13 @@
+from django.conf import settings
+
+from accounts import roles
+
+
+def portal(request):
+    """Expose the cluster's name and the visitor's roles to every template."""
+    user = getattr(request, "user", None)
+    return {
+        "cluster_name": settings.CLUSTER_NAME,
+        "is_coordinator": roles.is_coordinator(user),
+        "represented_organisation": roles.represented_organisation(user),
+    }

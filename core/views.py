@@ -1,0 +1,64 @@
+"""Views that belong to no domain: the health check and the home page."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from members import selectors as member_selectors
+
+logger = logging.getLogger(__name__)
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {"ok": True, "vendor": connection.vendor}
+
+
+def _check_cache():
+    cache.set("healthz", "ok", 10)
+    if cache.get("healthz") != "ok":
+        raise RuntimeError("cache did not return what was stored")
+    return {"ok": True, "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+def _check_broker():
+    from cluster_portal.celery import app
+
+    if app.conf.task_always_eager:
+        return {"ok": True, "broker": "eager (tasks run in the web process)"}
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return {"ok": True, "broker": conn.transport_cls}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Answer the state of the database, the cache and the broker; 503 when one is down."""
+    checks = {}
+    for name, check in (
+        ("database", _check_database),
+        ("cache", _check_cache),
+        ("broker", _check_broker),
+    ):
+        try:
+            checks[name] = check()
+        except Exception as error:  # a health check reports every failure, whatever its kind
+            logger.warning("Health check %s failed: %s", name, error)
+            checks[name] = {"ok": False, "error": error.__class__.__name__}
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )
+
+
+@require_GET
+def home(request):
+    return render(request, "home.html", {"stats": member_selectors.public_statistics()})

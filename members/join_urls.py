@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import join_views
+
+app_name = "join"
+
+urlpatterns = [
+    path("", join_views.apply, name="apply"),
+]

@@ -1,0 +1,425 @@
+"""Writes to the member registry. Each function is one transaction and leaves an audit entry."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from accounts.services import invitation_send
+from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.emails import email_queue
+
+from .models import (
+    ActionGroup,
+    MembershipApplication,
+    MembershipChange,
+    Organisation,
+    Person,
+)
+from .validators import normalise_digits
+
+Status = Organisation.Status
+
+# Which status a membership may move to from each status. Approval and rejection of applicants
+# have their own services because they do more than change the status.
+STATUS_TRANSITIONS = {
+    Status.APPLICANT: {Status.ACTIVE, Status.REJECTED},
+    Status.ACTIVE: {Status.SUSPENDED, Status.WITHDRAWN, Status.EXPELLED},
+    Status.SUSPENDED: {Status.ACTIVE, Status.WITHDRAWN, Status.EXPELLED},
+    Status.WITHDRAWN: {Status.APPLICANT},
+    Status.EXPELLED: set(),
+    Status.REJECTED: {Status.APPLICANT},
+}
+LEAVING_STATUSES = {Status.WITHDRAWN, Status.EXPELLED}
+
+ORGANISATION_AUDITED_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "nip",
+    "regon",
+    "krs",
+    "street",
+    "postal_code",
+    "city",
+    "voivodeship",
+    "website",
+    "email",
+    "phone",
+    "employee_range",
+    "logo",
+    *[f"description_{code}" for code, _name in settings.LANGUAGES],
+]
+PERSON_AUDITED_FIELDS = [
+    "first_name",
+    "last_name",
+    "position",
+    "email",
+    "phone",
+    "role",
+    "is_public_contact",
+    "language",
+]
+
+IDENTIFIER_FIELDS = ("nip", "regon", "krs")
+
+
+def _unique_slug(name, *, exclude_pk=None):
+    base = slugify(name)[:100] or "organisation"
+    slug, suffix = base, 2
+    others = Organisation.objects.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+def _duplicate_nip_error():
+    return ValidationError(
+        {"nip": _("An organisation with this NIP is already registered.")}, code="duplicate_nip"
+    )
+
+
+def _save_checked(instance):
+    """Run model validation, save, and turn a constraint violation into a validation error."""
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        if "nip" in str(error).lower():
+            raise _duplicate_nip_error() from error
+        raise ValidationError(
+            _("The data conflicts with a record already saved. Check the values and try again."),
+            code="integrity",
+        ) from error
+
+
+def _normalise_identifiers(data):
+    return {
+        key: normalise_digits(value) if key in IDENTIFIER_FIELDS else value
+        for key, value in data.items()
+    }
+
+
+@transaction.atomic
+def organisation_create(*, actor, data, sectors=(), status=Status.APPLICANT):
+    """Register an organisation from validated field values."""
+    data = _normalise_identifiers(data)
+    organisation = Organisation(**data, status=status)
+    organisation.slug = _unique_slug(organisation.short_name or organisation.name)
+    if status == Status.APPLICANT and organisation.applied_on is None:
+        organisation.applied_on = timezone.localdate()
+    _save_checked(organisation)
+    organisation.sectors.set(sectors)
+    audit_log(
+        actor=actor,
+        action="organisation.created",
+        target=organisation,
+        changes={
+            **model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS),
+            "sectors": [str(sector) for sector in sectors],
+        },
+    )
+    MembershipChange.objects.create(organisation=organisation, to_status=status, actor=actor)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation, actor, data, sectors=None):
+    """Change an organisation's data; record only what differs."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS)
+    sectors_before = sorted(str(sector) for sector in organisation.sectors.all())
+    for field, value in _normalise_identifiers(data).items():
+        setattr(organisation, field, value)
+    _save_checked(organisation)
+    changes = snapshot_diff(before, model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS))
+    if sectors is not None:
+        organisation.sectors.set(sectors)
+        sectors_after = sorted(str(sector) for sector in sectors)
+        if sectors_after != sectors_before:
+            changes["sectors"] = [sectors_before, sectors_after]
+    if changes:
+        audit_log(actor=actor, action="organisation.updated", target=organisation, changes=changes)
+    return organisation
+
+
+@transaction.atomic
+def organisation_change_status(*, organisation, actor, status, reason, notify=False):
+    """Move a membership to another status, keeping who, when and why."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    previous = organisation.status
+    if status not in STATUS_TRANSITIONS[previous]:
+        raise ValidationError(
+            _("A membership cannot change from “%(from)s” to “%(to)s”."),
+            params={"from": Status(previous).label, "to": Status(status).label},
+            code="invalid_transition",
+        )
+    if not reason.strip() and status != Status.ACTIVE:
+        raise ValidationError({"reason": _("Give a reason for this change.")}, code="no_reason")
+    today = timezone.localdate()
+    organisation.status = status
+    if status == Status.ACTIVE and organisation.joined_on is None:
+        organisation.joined_on = today
+    if status in LEAVING_STATUSES:
+        organisation.left_on = today
+    if status == Status.APPLICANT:
+        organisation.applied_on, organisation.joined_on, organisation.left_on = today, None, None
+    if status == Status.ACTIVE and organisation.primary_representative_id is None:
+        raise ValidationError(
+            _("Choose the organisation's primary representative before activating it."),
+            code="no_primary_representative",
+        )
+    organisation.save(update_fields=["status", "joined_on", "left_on", "applied_on", "updated_at"])
+    MembershipChange.objects.create(
+        organisation=organisation,
+        from_status=previous,
+        to_status=status,
+        reason=reason,
+        actor=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="organisation.status_changed",
+        target=organisation,
+        changes={"status": [previous, status], "reason": reason},
+    )
+    representative = organisation.primary_representative
+    if notify and representative is not None:
+        email_queue(
+            to=representative.email,
+            template="membership_status_changed",
+            language=representative.language,
+            context={"organisation": organisation, "status": status, "reason": reason},
+        )
+    return organisation
+
+
+@transaction.atomic
+def membership_apply(
+    *,
+    organisation_data,
+    sectors,
+    contact_data,
+    motivation,
+    declaration_text,
+    consent_text,
+    ip_address,
+    language,
+):
+    """Store a public application to join: the organisation as an applicant and its contact."""
+    organisation = organisation_create(actor=None, data=organisation_data, sectors=sectors)
+    contact = Person.objects.create(
+        organisation=organisation,
+        role=Person.Role.REPRESENTATIVE,
+        language=language,
+        is_public_contact=True,
+        **contact_data,
+    )
+    organisation.primary_representative = contact
+    organisation.save(update_fields=["primary_representative"])
+    MembershipApplication.objects.create(
+        organisation=organisation,
+        motivation=motivation,
+        declaration_text=declaration_text,
+        consent_text=consent_text,
+        ip_address=ip_address,
+        language=language,
+    )
+    audit_log(
+        actor=None,
+        action="membership.applied",
+        target=organisation,
+        changes={"contact": contact.email, "ip_address": ip_address},
+    )
+    from accounts.models import User
+
+    for coordinator in User.objects.filter(is_coordinator=True, is_active=True):
+        email_queue(
+            to=coordinator.email,
+            template="membership_application_received",
+            language=coordinator.language,
+            context={"organisation": organisation, "contact": contact},
+        )
+    return organisation
+
+
+@transaction.atomic
+def membership_approve(*, organisation, actor):
+    """Admit an applicant: the membership becomes active and its representative is invited."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != Status.APPLICANT:
+        raise ValidationError(_("Only an application can be approved."), code="not_applicant")
+    representative = organisation.primary_representative
+    organisation_change_status(
+        organisation=organisation, actor=actor, status=Status.ACTIVE, reason=""
+    )
+    MembershipApplication.objects.filter(organisation=organisation).update(
+        decided_at=timezone.now(), decided_by=actor
+    )
+    person_invite(person=representative, actor=actor)
+    return Organisation.objects.get(pk=organisation.pk)
+
+
+@transaction.atomic
+def membership_reject(*, organisation, actor, reason):
+    """Turn an application down and e-mail the reason to the applicant."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the rejection.")}, code="no_reason")
+    organisation = organisation_change_status(
+        organisation=organisation, actor=actor, status=Status.REJECTED, reason=reason
+    )
+    MembershipApplication.objects.filter(organisation=organisation).update(
+        decided_at=timezone.now(), decided_by=actor, rejection_reason=reason
+    )
+    contact = organisation.primary_representative
+    if contact is not None:
+        email_queue(
+            to=contact.email,
+            template="membership_rejected",
+            language=contact.language,
+            context={"organisation": organisation, "person": contact, "reason": reason},
+        )
+    return organisation
+
+
+@transaction.atomic
+def person_create(*, organisation, actor, data):
+    person = Person(organisation=organisation, **data)
+    _save_checked(person)
+    audit_log(
+        actor=actor,
+        action="person.created",
+        target=person,
+        parent=organisation,
+        changes=model_snapshot(person, PERSON_AUDITED_FIELDS),
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, person, actor, data):
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = model_snapshot(person, PERSON_AUDITED_FIELDS)
+    for field, value in data.items():
+        setattr(person, field, value)
+    _save_checked(person)
+    changes = snapshot_diff(before, model_snapshot(person, PERSON_AUDITED_FIELDS))
+    if changes:
+        audit_log(
+            actor=actor,
+            action="person.updated",
+            target=person,
+            parent=person.organisation,
+            changes=changes,
+        )
+    return person
+
+
+@transaction.atomic
+def person_delete(*, person, actor):
+    """Remove a person from the registry; the primary representative cannot be removed."""
+    organisation = Organisation.objects.select_for_update().get(pk=person.organisation_id)
+    if organisation.primary_representative_id == person.pk:
+        raise ValidationError(
+            _("Choose another primary representative before removing this person."),
+            code="primary_representative",
+        )
+    audit_log(
+        actor=actor,
+        action="person.deleted",
+        target=person,
+        parent=organisation,
+        changes=model_snapshot(person, PERSON_AUDITED_FIELDS),
+    )
+    person.delete()
+
+
+@transaction.atomic
+def primary_representative_set(*, organisation, person, actor):
+    """Make `person` the one who votes for the organisation in the Member Assembly."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if person.organisation_id != organisation.pk:
+        raise ValidationError(
+            _("The primary representative must work for the organisation."),
+            code="other_organisation",
+        )
+    previous = organisation.primary_representative
+    if person.role != Person.Role.REPRESENTATIVE:
+        person.role = Person.Role.REPRESENTATIVE
+        person.save(update_fields=["role", "updated_at"])
+    organisation.primary_representative = person
+    organisation.save(update_fields=["primary_representative", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="organisation.primary_representative_set",
+        target=organisation,
+        changes={"primary_representative": [str(previous or ""), str(person)]},
+    )
+    return organisation
+
+
+@transaction.atomic
+def person_invite(*, person, actor):
+    """Give a person an account by e-mailed invitation and link it to their registry entry.
+
+    Someone who already has an account is linked to it instead, and no invitation is sent.
+    """
+    from accounts.models import User
+
+    existing = User.objects.filter(email__iexact=person.email).first()
+    if existing is not None and existing.has_usable_password():
+        if person.user_id != existing.pk:
+            Person.objects.filter(user=existing).exclude(pk=person.pk).update(user=None)
+            Person.objects.filter(pk=person.pk).update(user=existing)
+            person.user = existing
+            audit_log(
+                actor=actor,
+                action="person.linked_to_account",
+                target=person,
+                parent=person.organisation,
+                changes={"email": existing.email},
+            )
+        return None
+    invitation = invitation_send(
+        email=person.email,
+        invited_by=actor,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        language=person.language,
+    )
+    if person.user_id != invitation.user_id:
+        Person.objects.filter(pk=person.pk).update(user=invitation.user)
+        person.user = invitation.user
+    audit_log(
+        actor=actor,
+        action="person.invited",
+        target=person,
+        parent=person.organisation,
+        changes={"email": person.email},
+    )
+    return invitation
+
+
+@transaction.atomic
+def action_group_save(*, actor, data, organisations, action_group=None):
+    """Create an action group, or change one, with its member organisations."""
+    created = action_group is None
+    group = action_group or ActionGroup()
+    before = {} if created else model_snapshot(group, list(data))
+    for field, value in data.items():
+        setattr(group, field, value)
+    if created:
+        group.slug = slugify(data.get("name_pl") or data.get("name") or "group")[:140]
+    _save_checked(group)
+    group.organisations.set(organisations)
+    audit_log(
+        actor=actor,
+        action="action_group.created" if created else "action_group.updated",
+        target=group,
+        changes=snapshot_diff(before, model_snapshot(group, list(data))),
+    )
+    return group

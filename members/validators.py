@@ -1,0 +1,60 @@
+"""Polish registry numbers, checked with python-stdnum and stored as plain digits."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.pl import nip as stdnum_nip
+from stdnum.pl import regon as stdnum_regon
+
+
+def normalise_digits(value):
+    """Drop the separators people type (dashes, spaces, a PL prefix), keep the digits."""
+    value = (value or "").strip().upper()
+    if value.startswith("PL"):
+        value = value[2:]
+    return "".join(char for char in value if char not in " -.")
+
+
+def validate_nip(value):
+    try:
+        stdnum_nip.validate(normalise_digits(value))
+    except stdnum_errors.InvalidLength as error:
+        raise ValidationError(_("A NIP has 10 digits."), code="nip_length") from error
+    except stdnum_errors.ValidationError as error:
+        raise ValidationError(
+            _("This is not a valid NIP: its check digit does not match."), code="nip_checksum"
+        ) from error
+
+
+def validate_regon(value):
+    try:
+        stdnum_regon.validate(normalise_digits(value))
+    except stdnum_errors.InvalidLength as error:
+        raise ValidationError(_("A REGON has 9 or 14 digits."), code="regon_length") from error
+    except stdnum_errors.ValidationError as error:
+        raise ValidationError(
+            _("This is not a valid REGON: its check digit does not match."),
+            code="regon_checksum",
+        ) from error
+
+
+def validate_krs(value):
+    # KRS numbers carry no check digit: ten digits is all the registry promises.
+    digits = normalise_digits(value)
+    if len(digits) != 10 or not digits.isdigit():
+        raise ValidationError(_("A KRS number has 10 digits."), code="krs_format")
+
+
+def format_nip(value):
+    return stdnum_nip.format(value) if value else ""
+
+
+NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+
+
+def nip_with_check_digit(first_nine):
+    """Complete nine digits to a valid NIP, or return None when the check digit would be 10."""
+    check = (
+        sum(int(digit) * weight for digit, weight in zip(first_nine, NIP_WEIGHTS, strict=True)) % 11
+    )
+    return None if check == 10 else f"{first_nine}{check}"

@@ -1,0 +1,59 @@
+"""A real Chromium, driven by Playwright, against the live test server."""
+
+import os
+
+import pytest
+
+from tests.conftest import CHROMIUM, _missing
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
+# between browser steps are synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        _missing(f"needs Chromium at {CHROMIUM}: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, settings):
+    settings.SITE_URL = live_server.url
+    context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def log_in(page):
+    """Log a user in through the real login form."""
+
+    def log_in_as(email, password="correct-horse-battery"):
+        page.goto("/pl/accounts/login/")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Hasło").fill(password)
+        page.locator("form").get_by_role("button", name="Zaloguj się").click()
+
+    return log_in_as

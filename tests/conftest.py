@@ -1,0 +1,159 @@
+"""Personas, clients and the rules for tests that need PostgreSQL, Redis or Chromium.
+
+On a developer's machine such tests are skipped with the reason; in CI (CI=true) a missing service
+fails them instead, so CI never passes by skipping.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from members.models import Person
+
+from .factories import (
+    CouncilSeatFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    active_member,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _database_description():
+    db = settings.DATABASES["default"]
+    if "postgresql" in db["ENGINE"]:
+        return f"PostgreSQL ({db.get('HOST') or 'socket'}:{db.get('PORT') or 5432}/{db['NAME']})"
+    return "SQLite (embedded default)"
+
+
+def _broker_description():
+    return f"Redis ({settings.REDIS_URL})" if settings.REDIS_URL else "none: tasks run eagerly"
+
+
+def pytest_report_header(config):
+    return [
+        f"database: {_database_description()}",
+        f"broker: {_broker_description()}",
+        f"browser: {CHROMIUM if os.path.exists(CHROMIUM) else 'no Chromium found'}",
+        f"CI: {'yes: tests needing a service never skip' if IN_CI else 'no'}",
+    ]
+
+
+def _missing(reason):
+    if IN_CI:
+        pytest.fail(f"CI must not skip: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _service_requirements(request):
+    if (
+        request.node.get_closest_marker("postgres")
+        and "postgresql" not in settings.DATABASES["default"]["ENGINE"]
+    ):
+        _missing("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    if request.node.get_closest_marker("redis") and not settings.REDIS_URL:
+        _missing("needs Redis and a Celery worker: set REDIS_URL=redis://...")
+    if request.node.get_closest_marker("browser") and not os.path.exists(CHROMIUM):
+        _missing(f"needs Chromium at {CHROMIUM}: apt-get install -y chromium")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- Personas -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(email="coordinator@example.com", is_coordinator=True)
+
+
+@pytest.fixture
+def representative(db):
+    """A user who is the primary representative of an active member."""
+    user = UserFactory(email="representative@example.com")
+    active_member(user=user, name="Reprezentowana Sp. z o.o.", slug="reprezentowana")
+    return user
+
+
+@pytest.fixture
+def represented_organisation(representative):
+    return representative.person.organisation
+
+
+@pytest.fixture
+def employee(represented_organisation):
+    """A user working for the representative's organisation, without the representative role."""
+    user = UserFactory(email="employee@example.com")
+    PersonFactory(
+        organisation=represented_organisation,
+        user=user,
+        email=user.email,
+        role=Person.Role.EMPLOYEE,
+    )
+    return user
+
+
+@pytest.fixture
+def council_member(db):
+    """A user on the Cluster Council, working for another active member."""
+    user = UserFactory(email="council@example.com")
+    organisation = active_member(name="Rada Sp. z o.o.", slug="rada")
+    person = PersonFactory(organisation=organisation, user=user, email=user.email)
+    CouncilSeatFactory(person=person)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """A user with an account and no role: no person, no organisation."""
+    return UserFactory(email="outsider@example.com")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return active_member(name="Inna Firma S.A.", slug="inna-firma")
+
+
+@pytest.fixture
+def applicant(db):
+    organisation = OrganisationFactory(name="Kandydat Sp. z o.o.", slug="kandydat")
+    contact = PersonFactory(organisation=organisation, role=Person.Role.REPRESENTATIVE)
+    organisation.primary_representative = contact
+    organisation.save()
+    return organisation
+
+
+@pytest.fixture
+def client_for(client):
+    """Return a test client logged in as the given user (or anonymous for None)."""
+
+    def log_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def query_count():
+    """Count the queries a callable runs."""
+    from django.test.utils import CaptureQueriesContext
+
+    def count(callable_):
+        with CaptureQueriesContext(connection) as context:
+            callable_()
+        return len(context.captured_queries)
+
+    return count

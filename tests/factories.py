@@ -1,0 +1,99 @@
+"""Factories for the registry. Organisations get valid, unique NIPs."""
+
+import itertools
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from members.models import ActionGroup, CouncilSeat, Organisation, Person, Sector
+from members.validators import nip_with_check_digit
+
+
+def _valid_nips():
+    for number in itertools.count(100_000_000):
+        nip = nip_with_check_digit(str(number))
+        if nip:
+            yield nip
+
+
+_nips = _valid_nips()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    first_name = factory.Faker("first_name", locale="pl_PL")
+    last_name = factory.Faker("last_name", locale="pl_PL")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Sektor {n}")
+    name_pl = factory.SelfAttribute("name")
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An applicant by default; use `active_member()` for a member with its representative."""
+
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Firma {n} Sp. z o.o.")
+    slug = factory.Sequence(lambda n: f"firma-{n}")
+    kind = Organisation.Kind.SMALL
+    nip = factory.LazyFunction(lambda: next(_nips))
+    city = "Gdańsk"
+    voivodeship = "pomorskie"
+    status = Organisation.Status.APPLICANT
+    applied_on = factory.LazyFunction(timezone.localdate)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name", locale="pl_PL")
+    last_name = factory.Faker("last_name", locale="pl_PL")
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Person.Role.EMPLOYEE
+
+
+class ActionGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionGroup
+
+    name = factory.Sequence(lambda n: f"Grupa robocza {n}")
+    name_pl = factory.SelfAttribute("name")
+    slug = factory.Sequence(lambda n: f"group-{n}")
+
+
+class CouncilSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilSeat
+
+    person = factory.SubFactory(PersonFactory)
+    term_start = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+
+
+def active_member(*, user=None, **fields):
+    """Create an active member whose primary representative is a person (with `user`)."""
+    organisation = OrganisationFactory(**fields)
+    account = {"user": user, "email": user.email} if user else {}
+    representative = PersonFactory(
+        organisation=organisation, role=Person.Role.REPRESENTATIVE, **account
+    )
+    organisation.primary_representative = representative
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.joined_on = timezone.localdate()
+    organisation.save()
+    return organisation
