@@ -61,4 +61,11 @@ def healthz(request):
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"stats": member_selectors.public_statistics()})
+    return render(
+        request,
+        "home.html",
+        {
+            "stats": member_selectors.public_statistics(),
+            "newest_members": member_selectors.newest_members(),
+        },
+    )

@@ -6,4 +6,5 @@ app_name = "join"
 
 urlpatterns = [
     path("", join_views.apply, name="apply"),
+    path("submitted/", join_views.submitted, name="submitted"),
 ]

@@ -1,8 +1,17 @@
 """Reads from the member registry. Each returns a queryset with what its page needs, prefetched."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
-from .models import ActionGroup, Organisation, Person, Sector
+from core.models import AuditEntry
+
+from .models import (
+    ActionGroup,
+    CouncilSeat,
+    MembershipChange,
+    Organisation,
+    Person,
+    Sector,
+)
 
 
 def organisations_for_panel():
@@ -85,3 +94,86 @@ def public_statistics():
 
 def sectors_in_use():
     return Sector.objects.filter(organisations__status=Organisation.Status.ACTIVE).distinct()
+
+
+def organisation_for_panel(*, pk):
+    """Return one organisation with everything its panel page shows."""
+    return (
+        Organisation.objects.select_related("primary_representative", "application")
+        .prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.order_by("name")),
+            Prefetch("people", queryset=Person.objects.select_related("user")),
+            Prefetch(
+                "membership_changes", queryset=MembershipChange.objects.select_related("actor")
+            ),
+            Prefetch("action_groups", queryset=ActionGroup.objects.order_by("name")),
+        )
+        .get(pk=pk)
+    )
+
+
+def applications_pending():
+    """Applicants waiting for a decision, the longest waiting first."""
+    return (
+        Organisation.objects.filter(status=Organisation.Status.APPLICANT)
+        .select_related("primary_representative", "application")
+        .prefetch_related(Prefetch("sectors", queryset=Sector.objects.order_by("name")))
+        .order_by("applied_on", "name", "pk")
+    )
+
+
+def recent_audit_entries(*, limit=10):
+    return AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")[:limit]
+
+
+def action_groups_for_panel():
+    return ActionGroup.objects.select_related("leader__organisation").annotate(
+        member_count=Count("organisations")
+    )
+
+
+def sectors_for_panel():
+    return Sector.objects.annotate(
+        member_count=Count(
+            "organisations", filter=Q(organisations__status=Organisation.Status.ACTIVE)
+        )
+    )
+
+
+def council_seats_for_panel():
+    return CouncilSeat.objects.select_related("person__organisation").order_by(
+        "-term_start", "-is_chair", "person__last_name", "pk"
+    )
+
+
+def directory_filter(queryset, *, query="", sector=None, kind=""):
+    """Narrow the directory by name, short name or city, and by sector and kind."""
+    query = (query or "").strip()
+    if query:
+        queryset = queryset.filter(
+            Q(name__icontains=query) | Q(short_name__icontains=query) | Q(city__icontains=query)
+        )
+    if sector is not None:
+        queryset = queryset.filter(sectors=sector)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def newest_members(*, limit=6):
+    """The members that joined most recently, for the home page."""
+    return (
+        Organisation.objects.active()
+        .only("name", "short_name", "slug", "logo", "city", "joined_on")
+        .order_by(F("joined_on").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def organisation_people(*, organisation):
+    """The people of one organisation with their accounts, for its representatives."""
+    return Person.objects.filter(organisation=organisation).select_related("user")
+
+
+def account_linked_elsewhere(*, person):
+    """Whether the account for the person's e-mail already belongs to another registry entry."""
+    return Person.objects.filter(user__email__iexact=person.email).exclude(pk=person.pk).exists()

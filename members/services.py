@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import slugify as django_slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import invitation_send
@@ -13,10 +13,12 @@ from core.emails import email_queue
 
 from .models import (
     ActionGroup,
+    CouncilSeat,
     MembershipApplication,
     MembershipChange,
     Organisation,
     Person,
+    Sector,
 )
 from .validators import normalise_digits
 
@@ -64,6 +66,11 @@ PERSON_AUDITED_FIELDS = [
 ]
 
 IDENTIFIER_FIELDS = ("nip", "regon", "krs")
+
+
+def slugify(text):
+    """Slugify keeping "ł" as "l": Unicode gives it no Latin base, so Django drops it."""
+    return django_slugify(text.translate(str.maketrans("łŁ", "lL")))
 
 
 def _unique_slug(name, *, exclude_pk=None):
@@ -423,3 +430,175 @@ def action_group_save(*, actor, data, organisations, action_group=None):
         changes=snapshot_diff(before, model_snapshot(group, list(data))),
     )
     return group
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    actor,
+    data,
+    sectors=(),
+    status=Status.APPLICANT,
+    representative_data=None,
+    audit_action="organisation.created",
+):
+    """Register an organisation from the cluster office: an applicant, or straight away an
+    active member together with its primary representative (`representative_data`)."""
+    if status not in (Status.APPLICANT, Status.ACTIVE):
+        raise ValueError(f"An organisation is registered as applicant or active, not {status}.")
+    if status == Status.ACTIVE and not representative_data:
+        raise ValidationError(
+            _("An active member needs a primary representative."),
+            code="no_primary_representative",
+        )
+    # Saved as an applicant first: the representative needs the organisation to exist, and the
+    # database accepts an active member only once it has its representative.
+    organisation = Organisation(**_normalise_identifiers(data), status=Status.APPLICANT)
+    organisation.slug = _unique_slug(organisation.short_name or organisation.name)
+    _save_checked(organisation)
+    organisation.sectors.set(sectors)
+    representative = None
+    if representative_data:
+        representative = Person(
+            organisation=organisation, role=Person.Role.REPRESENTATIVE, **representative_data
+        )
+        try:
+            _save_checked(representative)
+        except ValidationError as error:
+            # Reported on the representative's fields, not on the organisation's own e-mail.
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {f"representative_{name}": errors for name, errors in error.error_dict.items()}
+            ) from error
+        organisation.primary_representative = representative
+    today = timezone.localdate()
+    organisation.status = status
+    if status == Status.ACTIVE:
+        organisation.joined_on = organisation.joined_on or today
+    else:
+        organisation.applied_on = organisation.applied_on or today
+    organisation.save(
+        update_fields=["status", "primary_representative", "joined_on", "applied_on", "updated_at"]
+    )
+    audit_log(
+        actor=actor,
+        action=audit_action,
+        target=organisation,
+        changes={
+            **model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS),
+            "sectors": [str(sector) for sector in sectors],
+            "status": status,
+            "primary_representative": str(representative or ""),
+        },
+    )
+    if representative is not None:
+        audit_log(
+            actor=actor,
+            action="person.created",
+            target=representative,
+            parent=organisation,
+            changes=model_snapshot(representative, PERSON_AUDITED_FIELDS),
+        )
+    MembershipChange.objects.create(organisation=organisation, to_status=status, actor=actor)
+    return organisation
+
+
+def _unique_sector_slug(name, *, exclude_pk=None):
+    base = slugify(name)[:90] or "sector"
+    slug, suffix = base, 2
+    others = Sector.objects.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+@transaction.atomic
+def sector_save(*, actor, data, sector=None):
+    """Create a sector, or rename one; a sector without a slug gets one from its Polish name."""
+    created = sector is None
+    sector = Sector() if created else Sector.objects.select_for_update().get(pk=sector.pk)
+    before = {} if created else model_snapshot(sector, list(data))
+    for field, value in data.items():
+        setattr(sector, field, value)
+    if not sector.slug:
+        sector.slug = _unique_sector_slug(data.get("name_pl") or data.get("name") or "")
+    _save_checked(sector)
+    changes = snapshot_diff(before, model_snapshot(sector, list(data)))
+    if created or changes:
+        audit_log(
+            actor=actor,
+            action="sector.created" if created else "sector.updated",
+            target=sector,
+            changes=changes,
+        )
+    return sector
+
+
+def _council_seats_overlapping(*, term_start, term_end):
+    seats = CouncilSeat.objects.filter(
+        models.Q(term_end__isnull=True) | models.Q(term_end__gte=term_start)
+    )
+    if term_end is not None:
+        seats = seats.filter(term_start__lte=term_end)
+    return seats
+
+
+@transaction.atomic
+def council_seat_add(*, actor, person, term_start, term_end=None, is_chair=False):
+    """Give a person from an active member a seat on the Cluster Council for a term."""
+    person = Person.objects.select_related("organisation").get(pk=person.pk)
+    if person.organisation.status != Status.ACTIVE:
+        raise ValidationError(
+            {"person": _("Council members come from active member organisations.")},
+            code="not_a_member",
+        )
+    overlapping = _council_seats_overlapping(term_start=term_start, term_end=term_end)
+    if overlapping.filter(person=person).exists():
+        raise ValidationError(
+            {"person": _("This person already holds a council seat in this period.")},
+            code="seat_overlaps",
+        )
+    if is_chair and overlapping.filter(is_chair=True).exists():
+        raise ValidationError(
+            {"is_chair": _("The council already has a chair in this period.")},
+            code="chair_taken",
+        )
+    seat = CouncilSeat(person=person, term_start=term_start, term_end=term_end, is_chair=is_chair)
+    _save_checked(seat)
+    audit_log(
+        actor=actor,
+        action="council_seat.added",
+        target=seat,
+        parent=person.organisation,
+        changes=model_snapshot(seat, ["person", "term_start", "term_end", "is_chair"]),
+    )
+    return seat
+
+
+@transaction.atomic
+def council_seat_end(*, seat, actor, term_end):
+    """End a council term on `term_end`."""
+    seat = (
+        CouncilSeat.objects.select_for_update()
+        .select_related("person__organisation")
+        .get(pk=seat.pk)
+    )
+    if seat.term_end is not None and seat.term_end < timezone.localdate():
+        raise ValidationError(_("This term has already ended."), code="term_ended")
+    if term_end < seat.term_start:
+        raise ValidationError(
+            {"term_end": _("A term cannot end before it starts.")}, code="end_before_start"
+        )
+    before = model_snapshot(seat, ["term_end"])
+    seat.term_end = term_end
+    seat.save(update_fields=["term_end"])
+    audit_log(
+        actor=actor,
+        action="council_seat.ended",
+        target=seat,
+        parent=seat.person.organisation,
+        changes=snapshot_diff(before, model_snapshot(seat, ["term_end"])),
+    )
+    return seat

@@ -1,21 +1,61 @@
 """Public pages of the member registry: the directory and each member's profile."""
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
 from . import selectors
 from .models import Organisation
+from .public_forms import DirectoryFilterForm
+
+DIRECTORY_PAGE_SIZE = 24
 
 
+@require_GET
 def directory(request):
+    """List active members, searchable by name or city and filtered by sector and kind."""
+    form = DirectoryFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = selectors.directory_filter(
+        selectors.directory_organisations(),
+        query=filters.get("q", ""),
+        sector=filters.get("sector"),
+        kind=filters.get("kind", ""),
+    )
+    page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "members/directory.html", {"organisations": selectors.directory_organisations()}
+        request,
+        "members/directory.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "organisations": page.object_list,
+            "is_filtered": any(filters.values()),
+        },
     )
 
 
+@require_GET
 def profile(request, slug):
+    """Show an active member's public profile; anything else does not exist for the public."""
     try:
         organisation = selectors.directory_profile(slug=slug)
     except Organisation.DoesNotExist as error:
         raise Http404 from error
-    return render(request, "members/profile.html", {"organisation": organisation})
+    language, fallback = get_language(), settings.LANGUAGE_CODE
+    falls_back = (
+        language != fallback
+        and not getattr(organisation, f"description_{language}", "")
+        and getattr(organisation, f"description_{fallback}")
+    )
+    return render(
+        request,
+        "members/profile.html",
+        {
+            "organisation": organisation,
+            "description_fallback_language": fallback if falls_back else None,
+        },
+    )

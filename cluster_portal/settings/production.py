@@ -1,12 +1,24 @@
 """Production settings: secrets have no defaults, so a missing one stops the portal at start."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
+
+def _required(name, value):
+    """Refuse a variable that is set but empty, as env() refuses one that is missing."""
+    if not value:
+        raise ImproperlyConfigured(f"Set the {name} environment variable")
+    return value
+
+
 DEBUG = False
-SECRET_KEY = env("DJANGO_SECRET_KEY")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+SECRET_KEY = _required("DJANGO_SECRET_KEY", env("DJANGO_SECRET_KEY"))
+ALLOWED_HOSTS = _required("DJANGO_ALLOWED_HOSTS", env.list("DJANGO_ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# `seed_demo` creates accounts with a published password; allow it only on a throwaway instance.
+SEED_DEMO_ALLOWED = env.bool("SEED_DEMO_ALLOWED", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

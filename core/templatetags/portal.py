@@ -17,3 +17,12 @@ def query_replace(context, **changes):
 def translated(instance, field):
     """Return a modeltranslation field in the current language, without the Polish fallback."""
     return getattr(instance, f"{field}_{get_language()}", "") or ""
+
+
+@register.simple_tag(takes_context=True)
+def signup_open(context):
+    """Whether visitors may create their own account; allauth's adapter decides."""
+    from allauth.account.adapter import get_adapter
+
+    request = context["request"]
+    return get_adapter(request).is_open_for_signup(request)

@@ -1,0 +1,250 @@
+"""Forms of the public and member-facing pages: directory filters, joining, "my organisation"."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .forms import (
+    DESCRIPTION_FIELDS,
+    IdentifierCleaningMixin,
+    OrganisationForm,
+    OrganisationProfileForm,
+    PersonForm,
+)
+from .models import Organisation, Person
+
+DECLARATION_TEXT = _(
+    "On behalf of the organisation I declare that it accedes to the partnership agreement of "
+    "%(cluster)s, accepts its statute and rules, and will take part in the cluster's work."
+)
+CONSENT_TEXT = _(
+    "I consent to the coordinator of %(cluster)s processing the personal data given in this "
+    "form in order to handle the application and, once it is accepted, the membership. I may "
+    "withdraw this consent at any time."
+)
+
+DUPLICATE_NIP_MESSAGE = _("An organisation with this NIP is already registered.")
+
+# Input purposes (WCAG 1.3.5) let browsers fill the form in for people.
+ORGANISATION_AUTOCOMPLETE = {
+    "name": "organization",
+    "street": "street-address",
+    "postal_code": "postal-code",
+    "city": "address-level2",
+    "website": "url",
+    "email": "email",
+    "phone": "tel",
+}
+CONTACT_AUTOCOMPLETE = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "position": "organization-title",
+    "email": "email",
+    "phone": "tel",
+}
+
+postal_code_validator = RegexValidator(
+    r"^\d{2}-\d{3}$", _("Enter the postal code as 00-000."), code="postal_code"
+)
+
+
+def add_service_errors(form, error):
+    """Put a service's ValidationError on the form: on its fields where the form has them."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Name or city"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=selectors.sectors_in_use().order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All sectors"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *Organisation.Kind.choices],
+    )
+
+
+class JoinOrganisationForm(IdentifierCleaningMixin, forms.ModelForm):
+    """The organisation's part of an application, described in the applicant's language."""
+
+    nip = OrganisationForm.base_fields["nip"]
+    regon = OrganisationForm.base_fields["regon"]
+    krs = OrganisationForm.base_fields["krs"]
+    sectors = OrganisationForm.base_fields["sectors"]
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the organisation does, for its profile in the member directory."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "nip",
+            "regon",
+            "krs",
+            "street",
+            "postal_code",
+            "city",
+            "voivodeship",
+            "website",
+            "email",
+            "phone",
+            "employee_range",
+            "sectors",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Instead of the model's generic "Organisation with this NIP already exists."
+        self.fields["nip"].error_messages["unique"] = DUPLICATE_NIP_MESSAGE
+        for name in ("street", "postal_code"):
+            self.fields[name].required = True
+        self.fields["postal_code"].validators.append(postal_code_validator)
+        self.fields["postal_code"].widget.attrs["placeholder"] = "00-000"
+        for name, purpose in ORGANISATION_AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = purpose
+
+    def organisation_data(self, *, language):
+        """Return the organisation's field values, the description under `language`."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"sectors", "description"}
+        }
+        data[f"description_{language}"] = self.cleaned_data["description"]
+        return data
+
+
+class JoinContactForm(forms.ModelForm):
+    """The person who will represent the organisation in the cluster."""
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "position", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, purpose in CONTACT_AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = purpose
+
+
+class JoinDeclarationForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why do you want to join?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    declaration = forms.BooleanField(
+        error_messages={"required": _("Accept the declaration to apply.")},
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": _("Your consent is needed to handle the application.")},
+    )
+    # Bots fill every field; people never see this one. Filled in means the post is not a person's.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["declaration"].label = self.declaration_text()
+        self.fields["consent"].label = self.consent_text()
+
+    @staticmethod
+    def declaration_text():
+        return DECLARATION_TEXT % {"cluster": settings.CLUSTER_NAME}
+
+    @staticmethod
+    def consent_text():
+        return CONSENT_TEXT % {"cluster": settings.CLUSTER_NAME}
+
+    @property
+    def is_from_a_bot(self):
+        return bool(self.cleaned_data.get("homepage"))
+
+
+class MyOrganisationForm(OrganisationProfileForm):
+    """The public profile as its representative edits it: one labelled field per language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for (code, language_name), field_name in zip(
+            settings.LANGUAGES, DESCRIPTION_FIELDS, strict=True
+        ):
+            field = self.fields[field_name]
+            field.label = language_name
+            field.widget.attrs["lang"] = code
+        self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp,image/gif"
+        self.fields["logo"].help_text = _("PNG, JPEG, WebP or GIF, at most %(size)s MB.") % {
+            "size": settings.LOGO_MAX_BYTES // (1024 * 1024)
+        }
+
+    def profile_data(self):
+        """Return the changed values for organisation_update; an untouched logo stays as it is."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"sectors", "logo"}
+        }
+        if "logo" in self.changed_data:
+            # False means "clear" in a ClearableFileInput.
+            data["logo"] = self.cleaned_data["logo"] or ""
+        return data
+
+    @property
+    def description_fields(self):
+        return [self[name] for name in DESCRIPTION_FIELDS]
+
+    @property
+    def profile_fields(self):
+        return [self[name] for name in self.fields if name not in DESCRIPTION_FIELDS]
+
+
+class ColleagueForm(PersonForm):
+    """A person of the representative's own organisation."""
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, organisation=organisation, **kwargs)
+        if self.instance.pk and self.instance.pk == organisation.primary_representative_id:
+            self.fields["role"].disabled = True
+            self.fields["role"].help_text = _(
+                "The primary representative votes for the organisation and stays a "
+                "representative; the cluster office can name another one."
+            )
+
+    def person_data(self):
+        return {name: self.cleaned_data[name] for name in PersonForm.Meta.fields}
+
+
+class NewColleagueForm(ColleagueForm):
+    send_invitation = forms.BooleanField(
+        label=_("Send an invitation to create an account"),
+        required=False,
+        help_text=_("The person receives an e-mail with a link to set a password."),
+    )

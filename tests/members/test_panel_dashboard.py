@@ -1,0 +1,48 @@
+"""The panel's dashboard: counts, waiting applications and recent changes."""
+
+import pytest
+from django.urls import reverse
+
+from members import services
+from tests.factories import OrganisationFactory, active_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_counts_organisations_by_status_and_kind(client_for, coordinator):
+    active_member(kind="university")
+    active_member(kind="small")
+    OrganisationFactory()
+    response = client_for(coordinator).get(reverse("panel:dashboard"))
+    counts = response.context["counts"]
+    assert {status.value: total for status, total in counts["by_status"]}["active"] == 2
+    assert {kind.value: total for kind, total in counts["by_kind"]}["university"] == 1
+    assert counts["applications"] == 1
+    assert reverse("panel:application_list") in response.content.decode()
+
+
+def test_it_lists_the_ten_latest_changes_with_a_link_to_the_trail(client_for, coordinator):
+    organisation = active_member(name="Zmieniana")
+    for number in range(12):
+        services.organisation_update(
+            organisation=organisation, actor=coordinator, data={"phone": f"+48 {number}"}
+        )
+    response = client_for(coordinator).get(reverse("panel:dashboard"))
+    entries = response.context["entries"]
+    assert len(entries) == 10
+    assert entries[0].changes["phone"][1] == "+48 11"
+    assert reverse("panel:member_audit", args=[organisation.pk]) in response.content.decode()
+
+
+def test_it_runs_the_same_number_of_queries_however_much_has_changed(
+    client_for, coordinator, query_count
+):
+    client = client_for(coordinator)
+    organisation = active_member()
+    services.organisation_update(organisation=organisation, actor=coordinator, data={"phone": "1"})
+    few = query_count(lambda: client.get(reverse("panel:dashboard")))
+    for number in range(30):
+        services.organisation_update(
+            organisation=active_member(), actor=coordinator, data={"phone": str(number)}
+        )
+    assert query_count(lambda: client.get(reverse("panel:dashboard"))) == few

@@ -1,0 +1,120 @@
+"""Settings read from the environment: production refuses to start without its secrets, and the
+embedded defaults give way to PostgreSQL and Redis when they are configured.
+
+Each case runs Django in a subprocess with a clean environment, as a server would start.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PRINT_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "database_engine": settings.DATABASES["default"]["ENGINE"],
+    "database_name": str(settings.DATABASES["default"]["NAME"]),
+    "cache_backend": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION"),
+    "broker_url": settings.CELERY_BROKER_URL,
+    "tasks_eager": settings.CELERY_TASK_ALWAYS_EAGER,
+    "email_backend": settings.EMAIL_BACKEND,
+}))
+"""
+
+
+def _run(args, *, settings_module, **variables):
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        **variables,
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _manage(*args, **variables):
+    return _run(
+        ["manage.py", *args], settings_module="cluster_portal.settings.production", **variables
+    )
+
+
+def _settings_values(settings_module, **variables):
+    result = _run(["-c", PRINT_SETTINGS], settings_module=settings_module, **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    return {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+
+@pytest.mark.parametrize("variable", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_a_required_variable(production_env, variable):
+    del production_env[variable]
+
+    result = _manage("check", **production_env)
+
+    assert result.returncode != 0
+    assert f"Set the {variable} environment variable" in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_with_a_required_variable_set_empty(production_env, variable):
+    production_env[variable] = ""
+
+    result = _manage("check", **production_env)
+
+    assert result.returncode != 0
+    assert f"Set the {variable} environment variable" in result.stderr
+
+
+def test_production_passes_the_deployment_checks_when_configured(production_env):
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **production_env)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_configuration_it_runs_embedded_on_sqlite_eager_tasks_and_console_mail():
+    values = _settings_values("cluster_portal.settings.local")
+
+    assert values["database_engine"] == "django.db.backends.sqlite3"
+    assert values["database_name"].endswith("db.sqlite3")
+    assert values["tasks_eager"] is True
+    assert values["broker_url"] == "memory://"
+    assert values["email_backend"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["cache_backend"] == "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_with_database_and_redis_urls_it_uses_postgresql_and_a_redis_broker_and_cache():
+    values = _settings_values(
+        "cluster_portal.settings.local",
+        DATABASE_URL="postgres://portal:secret@db.example.org:5433/cluster_portal",
+        REDIS_URL="redis://cache.example.org:6379/2",
+    )
+
+    assert values["database_engine"] == "django.db.backends.postgresql"
+    assert values["database_name"] == "cluster_portal"
+    assert values["tasks_eager"] is False
+    assert values["broker_url"] == "redis://cache.example.org:6379/2"
+    assert values["cache_backend"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache_location"] == "redis://cache.example.org:6379/2"
