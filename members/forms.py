@@ -2,12 +2,20 @@
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, Person, Sector
 from .validators import normalise_digits
 
 DESCRIPTION_FIELDS = [f"description_{code}" for code, _name in settings.LANGUAGES]
+
+
+def formfield_assuming_https(db_field, **kwargs):
+    """Read a typed "klaster.pl" as https://klaster.pl, as Django 6 will by default."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class IdentifierCleaningMixin:
@@ -56,6 +64,7 @@ class OrganisationForm(IdentifierCleaningMixin, LogoValidationMixin, forms.Model
 
     class Meta:
         model = Organisation
+        formfield_callback = formfield_assuming_https
         fields = [
             "name",
             "short_name",
@@ -76,6 +85,9 @@ class OrganisationForm(IdentifierCleaningMixin, LogoValidationMixin, forms.Model
             *DESCRIPTION_FIELDS,
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in DESCRIPTION_FIELDS}
+        error_messages = {
+            "nip": {"unique": _("An organisation with this NIP is already registered.")},
+        }
 
 
 class OrganisationProfileForm(LogoValidationMixin, forms.ModelForm):
@@ -85,6 +97,7 @@ class OrganisationProfileForm(LogoValidationMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = formfield_assuming_https
         fields = [
             "short_name",
             "street",

@@ -26,7 +26,15 @@ def _label_translations(form, field, label):
             form.fields[name].label = label % {"language": gettext(language)}
 
 
-class OrganisationCreateForm(OrganisationForm):
+class PanelOrganisationForm(OrganisationForm):
+    """The organisation form with each description labelled by its language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_translations(self, "description", gettext("Description (%(language)s)"))
+
+
+class OrganisationCreateForm(PanelOrganisationForm):
     """A new organisation: an applicant, or an active member with its primary representative."""
 
     status = forms.ChoiceField(

@@ -21,7 +21,7 @@ from core.audit import audit_trail_for
 
 from . import exports, imports, selectors, services
 from .filters import SORT_FIELDS, organisations_filtered
-from .forms import OrganisationForm, PersonForm, RejectionForm
+from .forms import PersonForm, RejectionForm
 from .models import ActionGroup, CouncilSeat, Organisation, Person, Sector
 from .panel_forms import (
     ActionGroupForm,
@@ -31,6 +31,7 @@ from .panel_forms import (
     ImportConfirmForm,
     ImportUploadForm,
     OrganisationCreateForm,
+    PanelOrganisationForm,
     PanelStatusChangeForm,
     SectorForm,
     organisation_data,
@@ -139,12 +140,29 @@ def _display_value(field, value):
     return value
 
 
+def _audit_field_label(name, field):
+    if name in AUDIT_FIELD_LABELS:
+        return AUDIT_FIELD_LABELS[name]
+    if field is None:
+        return name
+    base, _separator, code = name.rpartition("_")
+    languages = dict(settings.LANGUAGES)
+    base_field = _model_field(field.model, base)
+    if code in languages and base_field is not None:
+        # A modeltranslation field: "description_de" reads "description (German)".
+        return _("%(field)s (%(language)s)") % {
+            "field": base_field.verbose_name,
+            "language": languages[code],
+        }
+    return field.verbose_name
+
+
 def _audit_change_rows(entry):
     model = ContentType.objects.get_for_id(entry.target_type_id).model_class()
     rows = []
     for name, value in entry.changes.items():
         field = _model_field(model, name)
-        label = AUDIT_FIELD_LABELS.get(name) or (field.verbose_name if field else name)
+        label = _audit_field_label(name, field)
         is_diff = entry.action in DIFF_ACTIONS and isinstance(value, list) and len(value) == 2
         before, after = value if is_diff else (None, value)
         rows.append(
@@ -283,7 +301,7 @@ def member_create(request):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
     organisation = _organisation_or_404(pk)
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    form = PanelOrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(

@@ -12,6 +12,7 @@ from .forms import (
     OrganisationForm,
     OrganisationProfileForm,
     PersonForm,
+    formfield_assuming_https,
 )
 from .models import Organisation, Person
 
@@ -98,6 +99,8 @@ class JoinOrganisationForm(IdentifierCleaningMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = formfield_assuming_https
+        error_messages = OrganisationForm.Meta.error_messages
         fields = [
             "name",
             "short_name",

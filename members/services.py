@@ -373,14 +373,20 @@ def primary_representative_set(*, organisation, person, actor):
 def person_invite(*, person, actor):
     """Give a person an account by e-mailed invitation and link it to their registry entry.
 
-    Someone who already has an account is linked to it instead, and no invitation is sent.
+    Someone who already has an account is linked to it instead, and no invitation is sent. An
+    account that belongs to another person of the registry is never taken from them.
     """
     from accounts.models import User
 
     existing = User.objects.filter(email__iexact=person.email).first()
+    if existing is not None and Person.objects.filter(user=existing).exclude(pk=person.pk).exists():
+        raise ValidationError(
+            _("The account for %(email)s already belongs to another person in the registry."),
+            params={"email": person.email},
+            code="account_linked_elsewhere",
+        )
     if existing is not None and existing.has_usable_password():
         if person.user_id != existing.pk:
-            Person.objects.filter(user=existing).exclude(pk=person.pk).update(user=None)
             Person.objects.filter(pk=person.pk).update(user=existing)
             person.user = existing
             audit_log(

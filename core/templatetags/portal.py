@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter
 from django import template
 from django.utils.translation import get_language
 
@@ -22,7 +23,5 @@ def translated(instance, field):
 @register.simple_tag(takes_context=True)
 def signup_open(context):
     """Whether visitors may create their own account; allauth's adapter decides."""
-    from allauth.account.adapter import get_adapter
-
     request = context["request"]
     return get_adapter(request).is_open_for_signup(request)
