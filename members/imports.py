@@ -231,9 +231,11 @@ def validate_rows(rows):
             form_values[column] = form_values[column].lower()
         form = ImportRowForm(data=form_values, sectors_by_slug=sectors_by_slug)
         valid = form.is_valid()
-        for column, errors in form.errors.items():
+        for column in [NON_FIELD_ERRORS, *IMPORT_COLUMNS]:
             target = None if column == NON_FIELD_ERRORS else column
-            row.errors.extend(_row_error(row, form, target, error) for error in errors)
+            row.errors.extend(
+                _row_error(row, form, target, error) for error in form.errors.get(column, [])
+            )
         for column in ("nip", "regon"):
             value = form.cleaned_data.get(column)
             if not value:

@@ -134,9 +134,8 @@ def _display_value(field, value):
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
-    choices = getattr(field, "flatchoices", None)
-    if choices:
-        return dict(choices).get(value, value)
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value, value)
     return value
 
 
@@ -647,8 +646,14 @@ def _import_context(rows, payload=None):
 
 def _import_reference():
     return {
-        "columns": imports.IMPORT_COLUMNS,
-        "required_columns": imports.REQUIRED_COLUMNS,
+        "columns": [
+            (
+                column,
+                imports.ImportRowForm.base_fields[column].label,
+                column in imports.REQUIRED_COLUMNS,
+            )
+            for column in imports.IMPORT_COLUMNS
+        ],
         "kinds": Organisation.Kind.choices,
         "voivodeships": Organisation._meta.get_field("voivodeship").choices,
         "sectors": Sector.objects.order_by("name"),

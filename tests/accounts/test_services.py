@@ -131,10 +131,13 @@ def test_reinviting_a_person_as_a_coordinator_promotes_the_waiting_account(invit
 
 
 def test_a_rolled_back_invitation_sends_nothing(coordinator, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            invitation_send(email="nowa.osoba@example.com", invited_by=coordinator)
-            raise RuntimeError("the surrounding change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        invitation_send(email="nowa.osoba@example.com", invited_by=coordinator)
+        raise RuntimeError("the surrounding change failed")
 
     assert mail.outbox == []
     assert not User.objects.filter(email="nowa.osoba@example.com").exists()

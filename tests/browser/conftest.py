@@ -51,9 +51,11 @@ def log_in(page):
     """Log a user in through the real login form."""
 
     def log_in_as(email, password="correct-horse-battery"):
-        page.goto("/pl/accounts/login/")
-        page.get_by_label("E-mail").fill(email)
-        page.get_by_label("Hasło").fill(password)
-        page.locator("form").get_by_role("button", name="Zaloguj się").click()
+        page.goto("/en/accounts/login/")
+        form = page.locator("form.account-form")
+        form.get_by_label("E-mail").fill(email)
+        form.get_by_label("Password").fill(password)
+        form.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
 
     return log_in_as

@@ -53,7 +53,7 @@ def _wait_for(condition, *, worker_log):
         if condition():
             return
         time.sleep(0.25)
-    pytest.fail(f"the worker did not finish in {WAIT_SECONDS} s; its log:\n{worker_log.read_text()}")
+    pytest.fail(f"the worker took over {WAIT_SECONDS} s; its log:\n{worker_log.read_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def worker(django_db_setup, tmp_path_factory):
     """Start a Celery worker on the test database; stop its whole process group at the end."""
     # Module fixtures start before the per-test marker checks, so this one checks for itself.
     if "postgresql" not in settings.DATABASES["default"]["ENGINE"] or not settings.REDIS_URL:
-        _missing("the Celery worker test needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL")
+        _missing("the Celery worker test needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL)")
     broker_url = _worker_redis_url()
     redis.Redis.from_url(broker_url).flushdb()
     directory = tmp_path_factory.mktemp("celery-worker")

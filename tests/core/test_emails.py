@@ -88,10 +88,13 @@ def test_it_sends_the_email_once_the_transaction_commits(django_capture_on_commi
 
 
 def test_a_rolled_back_transaction_leaves_no_email(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            _queue()
-            raise RuntimeError("the change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _queue()
+        raise RuntimeError("the change failed")
 
     assert not OutboundEmail.objects.exists()
     assert mail.outbox == []

@@ -1,5 +1,7 @@
 """An organisation's audit trail: translated actions, before and after, constant queries."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -81,3 +83,23 @@ def test_it_runs_the_same_number_of_queries_for_10_and_200_entries(
     response = coordinator_client.get(url)
     assert len(response.context["page_obj"]) == 25
     assert query_count(lambda: coordinator_client.get(url)) == with_ten
+
+
+def test_a_council_seat_on_the_trail_shows_its_person_without_extra_queries(
+    coordinator_client, coordinator, query_count
+):
+    organisation = active_member()
+    url = reverse("panel:member_audit", args=[organisation.pk])
+    services.person_update(
+        person=organisation.primary_representative, actor=coordinator, data={"position": "CEO"}
+    )
+    before = query_count(lambda: coordinator_client.get(url))
+    for number in range(5):
+        person = PersonFactory(organisation=organisation)
+        services.council_seat_add(
+            actor=coordinator, person=person, term_start=date(2020 + number, 1, 1)
+        )
+    response = coordinator_client.get(url)
+    rows = response.context["page_obj"][0].change_rows
+    assert {row["field"] for row in rows} >= {"person", "term from"}
+    assert query_count(lambda: coordinator_client.get(url)) == before
