@@ -1,4 +1,4 @@
-"""A visitor applies, the coordinator approves, the representative sets a password and edits the profile."""
+"""A visitor applies; the coordinator approves; the new representative edits the profile."""
 
 import re
 
