@@ -85,9 +85,6 @@ class OrganisationForm(IdentifierCleaningMixin, LogoValidationMixin, forms.Model
             *DESCRIPTION_FIELDS,
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in DESCRIPTION_FIELDS}
-        error_messages = {
-            "nip": {"unique": _("An organisation with this NIP is already registered.")},
-        }
 
 
 class OrganisationProfileForm(LogoValidationMixin, forms.ModelForm):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .forms import IdentifierCleaningMixin
+from .forms import IdentifierCleaningMixin, OrganisationForm
 from .models import Organisation, Sector
 
 ORGANISATION_COLUMNS = [
@@ -50,13 +50,9 @@ FIRST_ROW_NUMBER = 2
 class ImportRowForm(IdentifierCleaningMixin, forms.ModelForm):
     """One CSV row, checked like an organisation typed into the panel."""
 
-    nip = forms.CharField(
-        label=_("NIP"),
-        max_length=20,
-        error_messages={"unique": _("An organisation with this NIP is already registered.")},
-    )
-    regon = forms.CharField(label=_("REGON"), max_length=20, required=False)
-    krs = forms.CharField(label=_("KRS"), max_length=20, required=False)
+    nip = OrganisationForm.base_fields["nip"]
+    regon = OrganisationForm.base_fields["regon"]
+    krs = OrganisationForm.base_fields["krs"]
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     sectors = forms.CharField(label=_("Sectors"), required=False)
     representative_first_name = forms.CharField(

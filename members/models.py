@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from .validators import format_nip, validate_krs, validate_nip, validate_regon
+from .validators import (
+    format_nip,
+    validate_krs,
+    validate_nip,
+    validate_postal_code,
+    validate_regon,
+)
 
 
 class Voivodeship(models.TextChoices):
@@ -89,11 +95,14 @@ class Organisation(TimeStampedModel):
         unique=True,
         validators=[validate_nip],
         help_text=_("Tax identification number, 10 digits."),
+        error_messages={"unique": _("An organisation with this NIP is already registered.")},
     )
     regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
     krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[validate_krs])
     street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=6, blank=True, validators=[validate_postal_code]
+    )
     city = models.CharField(_("city"), max_length=100)
     voivodeship = models.CharField(_("voivodeship"), max_length=32, choices=Voivodeship.choices)
     website = models.URLField(_("website"), blank=True)

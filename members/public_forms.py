@@ -2,7 +2,6 @@
 
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -26,8 +25,6 @@ CONSENT_TEXT = _(
     "withdraw this consent at any time."
 )
 
-DUPLICATE_NIP_MESSAGE = _("An organisation with this NIP is already registered.")
-
 # Input purposes (WCAG 1.3.5) let browsers fill the form in for people.
 ORGANISATION_AUTOCOMPLETE = {
     "name": "organization",
@@ -45,10 +42,6 @@ CONTACT_AUTOCOMPLETE = {
     "email": "email",
     "phone": "tel",
 }
-
-postal_code_validator = RegexValidator(
-    r"^\d{2}-\d{3}$", _("Enter the postal code as 00-000."), code="postal_code"
-)
 
 
 def add_service_errors(form, error):
@@ -100,7 +93,6 @@ class JoinOrganisationForm(IdentifierCleaningMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         formfield_callback = formfield_assuming_https
-        error_messages = OrganisationForm.Meta.error_messages
         fields = [
             "name",
             "short_name",
@@ -121,11 +113,8 @@ class JoinOrganisationForm(IdentifierCleaningMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Instead of the model's generic "Organisation with this NIP already exists."
-        self.fields["nip"].error_messages["unique"] = DUPLICATE_NIP_MESSAGE
         for name in ("street", "postal_code"):
             self.fields[name].required = True
-        self.fields["postal_code"].validators.append(postal_code_validator)
         self.fields["postal_code"].widget.attrs["placeholder"] = "00-000"
         for name, purpose in ORGANISATION_AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = purpose

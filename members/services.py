@@ -85,7 +85,8 @@ def _unique_slug(name, *, exclude_pk=None):
 
 def _duplicate_nip_error():
     return ValidationError(
-        {"nip": _("An organisation with this NIP is already registered.")}, code="duplicate_nip"
+        {"nip": Organisation._meta.get_field("nip").error_messages["unique"]},
+        code="duplicate_nip",
     )
 
 

@@ -1,6 +1,7 @@
 """Polish registry numbers, checked with python-stdnum and stored as plain digits."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.pl import nip as stdnum_nip
@@ -43,6 +44,11 @@ def validate_krs(value):
     digits = normalise_digits(value)
     if len(digits) != 10 or not digits.isdigit():
         raise ValidationError(_("A KRS number has 10 digits."), code="krs_format")
+
+
+validate_postal_code = RegexValidator(
+    r"^\d{2}-\d{3}$", _("Enter the postal code as 00-000."), code="postal_code"
+)
 
 
 def format_nip(value):

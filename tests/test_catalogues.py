@@ -71,7 +71,5 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
     )
     extracted = polib.pofile(str(copy / "locale" / "pl" / "LC_MESSAGES" / "django.po"))
 
-    missing = sorted(
-        entry.msgid for entry in extracted if entry.msgid and not entry.translated()
-    )
+    missing = sorted(entry.msgid for entry in extracted if entry.msgid and not entry.translated())
     assert missing == []

@@ -1,4 +1,4 @@
-"""Five languages: the URL carries the language, / follows the browser, the switcher keeps the page."""
+"""The language is in the URL; / follows the browser; the switcher keeps the page."""
 
 import pytest
 

@@ -55,15 +55,22 @@ HEAD_POSITIONS = {
     "public": "public_head",
     "ngo": "ngo_head",
 }
-# The people the README names, and the council members who log in too.
+# The people who log in with the demo password: the representative, the council's chair and two
+# more council members. Each is the primary representative of their organisation.
 NAMED_HEADS = {
     "jantar-software": ("Tomasz", "Kreft", "Prezes Zarządu", REPRESENTATIVE_EMAIL),
     "amber-software": ("Marzena", "Formela", "Prezes Zarządu", COUNCIL_CHAIR_EMAIL),
+    "pnb": (
+        "Katarzyna",
+        "Necel",
+        "Prorektor ds. Współpracy z Gospodarką",
+        "katarzyna.necel@pnb.edu.example",
+    ),
+    "park-oliwa": ("Paweł", "Konkol", "Prezes Zarządu", "pawel.konkol@parkoliwa.example"),
 }
-COUNCIL_WITH_ACCOUNTS = ("amber-software", "pnb", "park-oliwa")
 COUNCIL_CURATED = ("amber-software", "pnb", "stocznia-nadbaltycka", "park-oliwa", "iarp")
 FORMER_COUNCIL = "bcl"
-CITY_NAMES = {"Warszawa": {"en": "Warsaw", "de": "Warschau"}, "Kraków": {"en": "Kraków"}}
+CITY_NAMES = {"Warszawa": {"en": "Warsaw", "de": "Warschau"}}
 
 
 @dataclass
@@ -132,14 +139,10 @@ class ClusterPlan:
     council: list = field(default_factory=list)
     action_groups: list = field(default_factory=list)
 
-    def organisation(self, key):
-        return next(plan for plan in self.organisations if plan.key == key)
-
     @property
-    def accounts(self):
-        """The people who log in, with the organisation they work for."""
+    def people_with_accounts(self):
         return [
-            (organisation, person)
+            person
             for organisation in self.organisations
             for person in organisation.people
             if person.has_account
@@ -230,18 +233,22 @@ def _email(first_name, last_name, domain, taken):
     return f"{local}@{domain}"
 
 
-def _people(draw, *, kind, domain, count, head=None, foreign=False):
-    """Draw the people of one organisation; the first is its primary representative."""
-    positions_key = kind if kind in HEAD_POSITIONS else "enterprise"
-    head_key = HEAD_POSITIONS.get(kind, "enterprise_head")
+def _people(draw, *, kind, domain, count, named_head=None, owner=None, foreign=False):
+    """Draw the people of one organisation; the first is its primary representative.
+
+    `named_head` is a (first name, last name, position, e-mail) fixed by hand; `owner` the
+    (first name, last name) of a sole trader, whose business carries their name.
+    """
     taken = set()
-    if head is not None and len(head) == 4:
-        first_name, last_name, position, email = head
+    if named_head is not None:
+        first_name, last_name, position, email = named_head
     else:
-        first_name, last_name = head or draw.person_name()
-        position = draw.random.choice(POSITIONS[head_key])
-        if head is not None:
+        if owner is not None:
+            first_name, last_name = owner
             position = "Właścicielka" if first_name in FEMALE_FIRST_NAMES else "Właściciel"
+        else:
+            first_name, last_name = draw.person_name()
+            position = draw.random.choice(POSITIONS[HEAD_POSITIONS.get(kind, "enterprise_head")])
         email = _email(first_name, last_name, domain, taken)
     people = [
         PersonPlan(
@@ -254,7 +261,8 @@ def _people(draw, *, kind, domain, count, head=None, foreign=False):
             is_public_contact=True,
         )
     ]
-    positions = draw.random.sample(POSITIONS[positions_key], k=count - 1)
+    staff = kind if kind in HEAD_POSITIONS else "enterprise"
+    positions = draw.random.sample(POSITIONS[staff], k=count - 1)
     for number, position in enumerate(positions):
         language = "pl"
         if foreign and number == 0 and draw.foreign_people:
@@ -308,8 +316,8 @@ def _accession_dates(draw, *, founding_member):
 
 
 def _company_description(draw, *, kind, city, sectors, founded, german):
-    """Compose a member's description from its place, year, offer and kind, in two or three
-    languages; sentences are whole translations, never joined from translated pieces."""
+    """Compose a company's description from its place, year, offer and kind: Polish always,
+    English mostly, German sometimes. Each language is built from its own whole sentences."""
     offers = [SECTOR_BY_SLUG[slug].offer for slug in sectors[:2]]
     closing = draw.random.choice(CLOSING_SENTENCES)
     kind_sentence = KIND_SENTENCES.get(kind)
@@ -383,13 +391,10 @@ def _curated(draw):
             kind=member.kind,
             domain=domain,
             count=draw.random.randint(2, 4),
-            head=NAMED_HEADS.get(member.key),
+            named_head=NAMED_HEADS.get(member.key),
             foreign=member.kind in {"large", "research"},
         )
-        if member.key in COUNCIL_WITH_ACCOUNTS:
-            people[0].has_account = True
-        if member.key in NAMED_HEADS:
-            people[0].has_account = True
+        people[0].has_account = member.key in NAMED_HEADS
         plans.append(OrganisationPlan(member.key, fields, member.sectors, people))
     return plans
 
@@ -487,7 +492,7 @@ def _generated_company(draw, kind):
         kind=kind,
         domain=domain,
         count=draw.random.randint(2, 4),
-        head=owner,
+        owner=owner,
         foreign=kind == "medium" and draw.random.random() < 0.1,
     )
     return OrganisationPlan(slugify(short_name or name), fields, sectors, people)

@@ -162,7 +162,7 @@ def demo_seed(*, today=None):
                 last_name=person.last_name,
                 language=person.language,
             )
-            for _organisation_plan, person in plan.accounts
+            for person in plan.people_with_accounts
         }
         sectors = _sectors(actor=coordinator)
         existing = Organisation.objects.in_bulk(

@@ -50,6 +50,7 @@ def test_a_visitor_becomes_a_representative_who_edits_the_profile_in_two_languag
     page.goto("/en/panel/applications/")
     page.get_by_role("link", name="Approve Bałtyckie Roboty Sp. z o.o.").click()
     page.get_by_role("button", name="Approve the application").click()
+    page.wait_for_url("**/panel/applications/")
     applicant.refresh_from_db()
     assert applicant.status == Organisation.Status.ACTIVE
     page.get_by_role("button", name="Log out").click()
