@@ -19,7 +19,7 @@ def normalise_digits(value):
 def validate_nip(value):
     try:
         stdnum_nip.validate(normalise_digits(value))
-    except stdnum_errors.InvalidLength as error:
+    except (stdnum_errors.InvalidLength, stdnum_errors.InvalidFormat) as error:
         raise ValidationError(_("A NIP has 10 digits."), code="nip_length") from error
     except stdnum_errors.ValidationError as error:
         raise ValidationError(
@@ -30,7 +30,7 @@ def validate_nip(value):
 def validate_regon(value):
     try:
         stdnum_regon.validate(normalise_digits(value))
-    except stdnum_errors.InvalidLength as error:
+    except (stdnum_errors.InvalidLength, stdnum_errors.InvalidFormat) as error:
         raise ValidationError(_("A REGON has 9 or 14 digits."), code="regon_length") from error
     except stdnum_errors.ValidationError as error:
         raise ValidationError(

@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # The demo accounts share a published password: production settings turn this off.
-        if not getattr(settings, "SEED_DEMO_ALLOWED", True):
+        if not settings.SEED_DEMO_ALLOWED:
             raise CommandError(
                 "Demo data is not allowed with these settings (SEED_DEMO_ALLOWED is off)."
             )
