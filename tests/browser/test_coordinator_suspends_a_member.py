@@ -23,7 +23,9 @@ def test_a_coordinator_suspends_a_member_found_by_search_and_filter(page, log_in
 
     log_in(coordinator.email)
     page.get_by_role("link", name="Panel").click()
-    page.get_by_role("navigation", name="Coordinator panel").get_by_role("link", name="Members").click()
+    page.get_by_role("navigation", name="Coordinator panel").get_by_role(
+        "link", name="Members"
+    ).click()
     filters = page.get_by_role("search")
     filters.get_by_label("Search").fill("Morska")
     filters.get_by_label("Sector").select_option(label="ICT")

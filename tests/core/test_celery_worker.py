@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
+from celery import Celery
 from django.conf import settings
 from django.db import transaction
 
@@ -113,15 +114,18 @@ def worker(django_db_setup, tmp_path_factory):
 
 @pytest.fixture
 def publishing_to_the_worker(worker):
-    """Make this process publish tasks to the worker's Redis instead of running them eagerly."""
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    celery_app.close()
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = worker["broker_url"]
+    """Publish tasks to the worker's Redis through an app of their own instead of running them.
+
+    The portal's app may already hold broker connections from other tests, so a second app
+    configured for the worker's broker becomes the current one for this test.
+    """
+    publisher = Celery("cluster_portal", set_as_current=False)
+    publisher.config_from_object("django.conf:settings", namespace="CELERY")
+    publisher.conf.update(task_always_eager=False, broker_url=worker["broker_url"])
+    publisher.set_current()
     yield worker
-    celery_app.close()
-    for key, value in saved.items():
-        celery_app.conf[key] = value
+    publisher.close()
+    celery_app.set_current()
 
 
 def _sent_files(worker):

@@ -40,7 +40,7 @@ def test_every_page_is_a4_with_the_cluster_name_and_its_page_number():
         )
         text = page.extract_text()
         assert "Klaster Demo" in text
-        assert f"Page {number} of {len(reader.pages)}" in text
+        assert f"Strona {number} z {len(reader.pages)}" in text
 
 
 def test_it_renders_in_the_language_it_is_given_and_names_it_in_the_document():

@@ -136,7 +136,7 @@ def test_it_rejects_an_invalid_nip_and_keeps_what_was_typed(client):
 
     assert response.status_code == 200
     assert response.context["organisation_form"].errors["nip"] == [
-        "This is not a valid NIP: its check digit does not match."
+        "To nie jest prawidłowy NIP: cyfra kontrolna się nie zgadza."
     ]
     assert Organisation.objects.count() == 0
     content = response.content.decode()
@@ -152,7 +152,7 @@ def test_it_rejects_a_duplicate_nip(client):
     response = client.post(JOIN, application())
 
     assert response.context["organisation_form"].errors["nip"] == [
-        "An organisation with this NIP is already registered."
+        "Organizacja o tym numerze NIP jest już zarejestrowana."
     ]
     assert Organisation.objects.count() == 1
     assert Person.objects.count() == 0
@@ -162,8 +162,8 @@ def test_it_rejects_an_invalid_regon_and_postal_code(client):
     response = client.post(JOIN, application(regon="123456780", postal_code="80001"))
 
     errors = response.context["organisation_form"].errors
-    assert errors["regon"] == ["This is not a valid REGON: its check digit does not match."]
-    assert errors["postal_code"] == ["Enter the postal code as 00-000."]
+    assert errors["regon"] == ["To nie jest prawidłowy REGON: cyfra kontrolna się nie zgadza."]
+    assert errors["postal_code"] == ["Wpisz kod pocztowy w formacie 00-000."]
     assert Organisation.objects.count() == 0
 
 

@@ -131,7 +131,7 @@ def test_the_description_fields_are_labelled_one_per_language(client_for, repres
     for code in ("pl", "en", "de", "fr", "ru"):
         assert f'<label for="id_description_{code}">' in content
         assert f'lang="{code}"' in content
-    assert "<legend>Description</legend>" in content
+    assert "<legend>Opis</legend>" in content
 
 
 # --- The public profile -------------------------------------------------------------------------
