@@ -101,7 +101,7 @@ class Invitation(TimeStampedModel):
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     expires_at = models.DateTimeField(_("expires"))
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

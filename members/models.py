@@ -193,9 +193,11 @@ class MembershipChange(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="membership_changes"
     )
     from_status = models.CharField(
-        _("from"), max_length=16, choices=Organisation.Status.choices, blank=True
+        _("previous status"), max_length=16, choices=Organisation.Status.choices, blank=True
     )
-    to_status = models.CharField(_("to"), max_length=16, choices=Organisation.Status.choices)
+    to_status = models.CharField(
+        _("new status"), max_length=16, choices=Organisation.Status.choices
+    )
     reason = models.TextField(_("reason"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

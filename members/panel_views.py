@@ -600,7 +600,10 @@ def person_invite(request, pk):
         if invitation is None:
             messages.info(
                 request,
-                _("%(name)s already has an account; it is now linked to this person.")
+                _(
+                    "An account with this e-mail address already existed; "
+                    "it is now linked to %(name)s."
+                )
                 % {"name": person.full_name},
             )
         else:

@@ -260,7 +260,7 @@ def membership_approve(*, organisation, actor):
     """Admit an applicant: the membership becomes active and its representative is invited."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status != Status.APPLICANT:
-        raise ValidationError(_("Only an application can be approved."), code="not_applicant")
+        raise ValidationError(_("Only an applicant can be approved."), code="not_applicant")
     representative = organisation.primary_representative
     organisation_change_status(
         organisation=organisation, actor=actor, status=Status.ACTIVE, reason=""
