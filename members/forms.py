@@ -5,10 +5,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Person, Sector
+from .models import (
+    DESCRIPTION_FIELDS,
+    ORGANISATION_CONTACT_FIELDS,
+    ORGANISATION_IDENTITY_FIELDS,
+    Organisation,
+    Person,
+    Sector,
+)
 from .validators import normalise_digits
-
-DESCRIPTION_FIELDS = [f"description_{code}" for code, _name in settings.LANGUAGES]
 
 
 def formfield_assuming_https(db_field, **kwargs):
@@ -66,19 +71,8 @@ class OrganisationForm(IdentifierCleaningMixin, LogoValidationMixin, forms.Model
         model = Organisation
         formfield_callback = formfield_assuming_https
         fields = [
-            "name",
-            "short_name",
-            "kind",
-            "nip",
-            "regon",
-            "krs",
-            "street",
-            "postal_code",
-            "city",
-            "voivodeship",
-            "website",
-            "email",
-            "phone",
+            *ORGANISATION_IDENTITY_FIELDS,
+            *ORGANISATION_CONTACT_FIELDS,
             "employee_range",
             "sectors",
             "logo",
@@ -97,13 +91,7 @@ class OrganisationProfileForm(LogoValidationMixin, forms.ModelForm):
         formfield_callback = formfield_assuming_https
         fields = [
             "short_name",
-            "street",
-            "postal_code",
-            "city",
-            "voivodeship",
-            "website",
-            "email",
-            "phone",
+            *ORGANISATION_CONTACT_FIELDS,
             "employee_range",
             "sectors",
             "logo",

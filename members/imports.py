@@ -16,23 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .forms import IdentifierCleaningMixin, OrganisationForm
-from .models import Organisation, Sector
+from .models import (
+    ORGANISATION_CONTACT_FIELDS,
+    ORGANISATION_IDENTITY_FIELDS,
+    Organisation,
+    Sector,
+)
 
-ORGANISATION_COLUMNS = [
-    "name",
-    "short_name",
-    "kind",
-    "nip",
-    "regon",
-    "krs",
-    "street",
-    "postal_code",
-    "city",
-    "voivodeship",
-    "website",
-    "email",
-    "phone",
-]
+ORGANISATION_COLUMNS = [*ORGANISATION_IDENTITY_FIELDS, *ORGANISATION_CONTACT_FIELDS]
 REPRESENTATIVE_COLUMNS = {
     "representative_first_name": "first_name",
     "representative_last_name": "last_name",

@@ -36,6 +36,20 @@ class Voivodeship(models.TextChoices):
     ZACHODNIOPOMORSKIE = "zachodniopomorskie", _("West Pomeranian")
 
 
+# Groups of an organisation's fields that forms, imports and the audit log name together.
+ORGANISATION_IDENTITY_FIELDS = ["name", "short_name", "kind", "nip", "regon", "krs"]
+ORGANISATION_CONTACT_FIELDS = [
+    "street",
+    "postal_code",
+    "city",
+    "voivodeship",
+    "website",
+    "email",
+    "phone",
+]
+DESCRIPTION_FIELDS = [f"description_{code}" for code, _name in settings.LANGUAGES]
+
+
 class Sector(models.Model):
     """An industry a member works in; coordinators edit the list."""
 

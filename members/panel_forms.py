@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DESCRIPTION_FIELDS, OrganisationForm, StatusChangeForm
+from .forms import OrganisationForm, StatusChangeForm
 from .imports import MAX_IMPORT_BYTES
-from .models import ActionGroup, Organisation, Person, Sector
+from .models import DESCRIPTION_FIELDS, ActionGroup, Organisation, Person, Sector
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 REQUIRED_FOR_ACTIVE = _(

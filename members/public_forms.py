@@ -6,14 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .forms import (
-    DESCRIPTION_FIELDS,
     IdentifierCleaningMixin,
     OrganisationForm,
     OrganisationProfileForm,
     PersonForm,
     formfield_assuming_https,
 )
-from .models import Organisation, Person
+from .models import (
+    DESCRIPTION_FIELDS,
+    ORGANISATION_CONTACT_FIELDS,
+    ORGANISATION_IDENTITY_FIELDS,
+    Organisation,
+    Person,
+)
 
 DECLARATION_TEXT = _(
     "On behalf of the organisation I declare that it accedes to the partnership agreement of "
@@ -94,19 +99,8 @@ class JoinOrganisationForm(IdentifierCleaningMixin, forms.ModelForm):
         model = Organisation
         formfield_callback = formfield_assuming_https
         fields = [
-            "name",
-            "short_name",
-            "kind",
-            "nip",
-            "regon",
-            "krs",
-            "street",
-            "postal_code",
-            "city",
-            "voivodeship",
-            "website",
-            "email",
-            "phone",
+            *ORGANISATION_IDENTITY_FIELDS,
+            *ORGANISATION_CONTACT_FIELDS,
             "employee_range",
             "sectors",
         ]

@@ -1,6 +1,5 @@
 """Writes to the member registry. Each function is one transaction and leaves an audit entry."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -12,6 +11,9 @@ from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue
 
 from .models import (
+    DESCRIPTION_FIELDS,
+    ORGANISATION_CONTACT_FIELDS,
+    ORGANISATION_IDENTITY_FIELDS,
     ActionGroup,
     CouncilSeat,
     MembershipApplication,
@@ -37,22 +39,11 @@ STATUS_TRANSITIONS = {
 LEAVING_STATUSES = {Status.WITHDRAWN, Status.EXPELLED}
 
 ORGANISATION_AUDITED_FIELDS = [
-    "name",
-    "short_name",
-    "kind",
-    "nip",
-    "regon",
-    "krs",
-    "street",
-    "postal_code",
-    "city",
-    "voivodeship",
-    "website",
-    "email",
-    "phone",
+    *ORGANISATION_IDENTITY_FIELDS,
+    *ORGANISATION_CONTACT_FIELDS,
     "employee_range",
     "logo",
-    *[f"description_{code}" for code, _name in settings.LANGUAGES],
+    *DESCRIPTION_FIELDS,
 ]
 PERSON_AUDITED_FIELDS = [
     "first_name",
