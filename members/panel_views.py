@@ -103,11 +103,7 @@ def _person_or_404(pk):
 
 def _panel(request, template, section, context=None, status=200):
     """Render a panel page; `section` marks the current item of the panel's navigation."""
-    context = {
-        "section": section,
-        "pending_applications": selectors.applications_pending().count(),
-        **(context or {}),
-    }
+    context = {"section": section, **(context or {})}
     return render(request, f"panel/{template}", context, status=status)
 
 

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "members",
+    "resolutions",
+    "events",
+    "agreements",
+    "news",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +128,34 @@ CELERY_BEAT_SCHEDULE = {
     "expire-stale-invitations": {
         "task": "accounts.tasks.invitations_expire",
         "schedule": crontab(minute=15, hour=3),
+    },
+    "close-votes-at-the-end-of-their-window": {
+        "task": "resolutions.tasks.votes_close_due",
+        "schedule": timedelta(minutes=1),
+    },
+    "remind-voters-a-day-before-closing": {
+        "task": "resolutions.tasks.vote_reminders_send",
+        "schedule": timedelta(minutes=15),
+    },
+    "remind-registrants-a-day-before-an-event": {
+        "task": "events.tasks.event_reminders_send",
+        "schedule": timedelta(minutes=15),
+    },
+    "expire-agreements-past-their-end": {
+        "task": "agreements.tasks.agreements_expire",
+        "schedule": crontab(minute=5, hour=0),
+    },
+    "remind-coordinators-of-expiring-agreements": {
+        "task": "agreements.tasks.expiry_reminders_send",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "publish-scheduled-articles": {
+        "task": "news.tasks.articles_publish_due",
+        "schedule": timedelta(minutes=1),
+    },
+    "send-newsletter-campaigns-due": {
+        "task": "news.tasks.campaigns_send_due",
+        "schedule": timedelta(minutes=1),
     },
 }
 
