@@ -28,7 +28,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 def _database_description():
     db = settings.DATABASES["default"]
     if "postgresql" in db["ENGINE"]:
-        return f"PostgreSQL ({db.get('HOST') or 'socket'}:{db.get('PORT') or 5432}/{db['NAME']})"
+        location = f"{db.get('HOST') or 'socket'}:{db.get('PORT') or 5432}"
+        return f"PostgreSQL ({location}, test database test_{db['NAME']})"
     return "SQLite (embedded default)"
 
 
