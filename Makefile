@@ -57,6 +57,10 @@ worker: install
 beat: install
 	$(BIN)/celery -A cluster_portal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
+## bench: time resolution PDF rendering; figures go to bench/results/
+bench: install
+	$(BIN)/python bench/run_pdf.py
+
 ## messages: refresh the five catalogues from the code and compile them
 messages: install-test
 	$(BIN)/python manage.py makemessages -l pl -l en -l de -l fr -l ru --ignore=.venv --ignore=var --ignore=tests --no-obsolete

@@ -8,15 +8,24 @@ from django.core.exceptions import PermissionDenied
 from . import roles
 
 
-def coordinator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles.is_coordinator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+def role_required(check):
+    """Make a decorator that lets in the users for whom `check(user)` holds."""
 
-    return wrapper
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+coordinator_required = role_required(roles.is_coordinator)
+member_required = role_required(roles.sees_members_only_content)
 
 
 def representative_required(view):

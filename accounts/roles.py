@@ -50,6 +50,11 @@ def is_member_employee(user):
     return member_person_of(user) is not None
 
 
+def sees_members_only_content(user):
+    """People of active members and coordinators read what the cluster keeps for its members."""
+    return is_coordinator(user) or is_member_employee(user)
+
+
 def council_seat_of(user, *, on=None):
     """Return the user's current council seat, or None when they are not on the council."""
     person = person_of(user)

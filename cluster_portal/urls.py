@@ -1,14 +1,24 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
 from core import views as core_views
+from news import newsletter_views
+from news.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # RFC 8058 one-click unsubscribe: mail clients post here without a language or cookies.
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter_views.one_click_unsubscribe,
+        name="newsletter_one_click",
+    ),
     # Uploaded logos are public; in production a proxy may serve MEDIA_ROOT instead.
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",
@@ -28,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("partnerships/", include("agreements.urls")),
     path("news/", include("news.urls")),
+    path("newsletter/", include("news.newsletter_urls")),
+    path("pages/", include("news.page_urls")),
     path("panel/resolutions/", include("resolutions.panel_urls")),
     path("panel/events/", include("events.panel_urls")),
     path("panel/agreements/", include("agreements.panel_urls")),

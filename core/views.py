@@ -10,7 +10,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from agreements import selectors as agreement_selectors
+from events import selectors as event_selectors
 from members import selectors as member_selectors
+from news import selectors as news_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -67,5 +70,8 @@ def home(request):
         {
             "stats": member_selectors.public_statistics(),
             "newest_members": member_selectors.newest_members(),
+            "latest_articles": news_selectors.articles_latest(3),
+            "upcoming_events": event_selectors.events_upcoming_public(3),
+            "partners": agreement_selectors.partners_in_force()[:12],
         },
     )

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "news"
 
 urlpatterns = [
-    path("", views.list, name="list"),
+    path("", views.article_list, name="list"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("category/<slug:category>/", views.article_list, name="category"),
+    path("<slug:slug>/", views.article, name="article"),
 ]

@@ -1,6 +1,89 @@
-# Skeleton: replaced by the issue that builds this app.
+"""Public pages: the news list, articles and the cluster's editable pages."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .models import Article, Page
+
+ARTICLES_PER_PAGE = 10
 
 
-def list(request):
-    return render(request, "news/list.html", {})
+def _alternates(request):
+    """The page in every language, for `hreflang` links; x-default is the Polish original."""
+    path = request.path
+    alternates = [
+        (code, request.build_absolute_uri(translate_url(path, code)))
+        for code, _name in settings.LANGUAGES
+    ]
+    default = request.build_absolute_uri(translate_url(path, settings.LANGUAGE_CODE))
+    return [*alternates, ("x-default", default)]
+
+
+@require_GET
+def article_list(request, category=""):
+    """Published news, newest first, optionally of one category."""
+    if category and category not in Article.Category.values:
+        raise Http404
+    page = Paginator(selectors.articles_public(category=category), ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    selectors.with_content_language(page.object_list, get_language())
+    return render(
+        request,
+        "news/list.html",
+        {
+            "page_obj": page,
+            "articles": page.object_list,
+            "categories": Article.Category.choices,
+            "category": category,
+            "category_label": Article.Category(category).label if category else "",
+            "alternates": _alternates(request),
+        },
+    )
+
+
+@require_GET
+def article(request, slug):
+    """One article in the visitor's language, or in Polish with a note when not translated."""
+    try:
+        article = selectors.article_for_reader(slug=slug, user=request.user)
+    except Article.DoesNotExist as error:
+        raise Http404 from error
+    language = get_language()
+    selectors.with_content_language([article], language)
+    return render(
+        request,
+        "news/article.html",
+        {
+            "article": article,
+            "shown_in_fallback": article.content_language != language,
+            "alternates": _alternates(request),
+            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+            "cover_url": request.build_absolute_uri(article.cover.url) if article.cover else "",
+        },
+    )
+
+
+@require_GET
+def page(request, slug):
+    try:
+        page = selectors.pages_public().get(slug=slug)
+    except Page.DoesNotExist as error:
+        raise Http404 from error
+    language = get_language()
+    selectors.with_content_language([page], language, selectors.PAGE_REQUIRED)
+    return render(
+        request,
+        "news/page.html",
+        {
+            "page": page,
+            "shown_in_fallback": page.content_language != language,
+            "alternates": _alternates(request),
+        },
+    )

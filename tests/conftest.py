@@ -10,6 +10,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from members.models import Person
 
@@ -66,8 +67,33 @@ def _service_requirements(request):
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Run each test in English, whatever language an earlier request left active in the thread.
+
+    Requests still speak the language of their URL; services called directly speak English, the
+    language the tests' expected messages are written in.
+    """
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Keep each test's private documents (scans, generated PDFs) in a folder of its own."""
+    root = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    return root
 
 
 # --- Personas -----------------------------------------------------------------------------------

@@ -137,3 +137,10 @@ def test_postgres_and_redis_have_health_checks_and_keep_their_data(compose, serv
     assert services["redis"]["healthcheck"]["test"][-2:] == ["redis-cli", "ping"]
     assert "postgres-data:/var/lib/postgresql/data" in services["postgres"]["volumes"]
     assert {"postgres-data", "redis-data"} <= set(compose["volumes"])
+
+
+def test_private_documents_are_shared_by_web_and_worker(compose, services):
+    assert services["web"]["environment"]["PRIVATE_MEDIA_ROOT"] == "/app/var/private"
+    assert "private-documents" in compose["volumes"]
+    for service in ("web", "worker"):
+        assert "private-documents:/app/var/private" in services[service]["volumes"]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_countries",
     "allauth",
@@ -244,6 +245,10 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Klaster Demo <biuro@klaster.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_MAX_ATTEMPTS = 5
+# Newsletter sending: rows claimed per batch, and how long a claim holds before another worker
+# may take the row over (its worker is presumed dead; the mail goes again with its Message-ID).
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=50)
+NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=600)
 
 # --- Security defaults that hold everywhere -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
@@ -29,6 +30,10 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         created = demo_seed()
+        call_command("seed_governance", "--demo", stdout=self.stdout)
+        call_command("seed_events", stdout=self.stdout)
+        call_command("seed_agreements", stdout=self.stdout)
+        call_command("seed_news", author=COORDINATOR_EMAIL, stdout=self.stdout)
         elapsed = time.monotonic() - started
         by_status = dict(
             Organisation.objects.values_list("status").annotate(total=Count("pk")).order_by()

@@ -1,0 +1,75 @@
+"""iCalendar files of events: one event for a download or an e-mail, all public ones for a feed."""
+
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone, translation
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def event_uid(event):
+    """A UID that stays the same for the event whatever its title or time becomes."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"event-{event.pk}@{host}"
+
+
+def _location(event):
+    parts = [event.venue]
+    if event.host_organisation_id:
+        parts.insert(0, event.host_organisation.name)
+    if event.online_url:
+        parts.append(event.online_url)
+    return ", ".join(part for part in parts if part)
+
+
+def _calendar_event(event):
+    page_url = settings.SITE_URL + event.get_absolute_url()
+    entry = CalendarEvent()
+    entry.add("uid", event_uid(event))
+    entry.add("dtstamp", timezone.now())
+    # Times go out in Europe/Warsaw with a TZID, so calendars show them right abroad and across
+    # the change to and from summer time.
+    entry.add("dtstart", event.starts_at.astimezone(WARSAW))
+    entry.add("dtend", event.ends_at.astimezone(WARSAW))
+    entry.add("summary", event.title)
+    description = "\n\n".join(part for part in (event.description, page_url) if part)
+    entry.add("description", description)
+    entry.add("url", page_url)
+    location = _location(event)
+    if location:
+        entry.add("location", location)
+    entry.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    entry.add("last-modified", event.updated_at)
+    return entry
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.CLUSTER_NAME}//Cluster Portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Warsaw")
+    return calendar
+
+
+def event_ics(event, *, language=None):
+    """Return the .ics bytes of one event, its texts in `language` (the current one by default)."""
+    with translation.override(language or translation.get_language()):
+        calendar = _calendar(event.title)
+        calendar.add_component(_calendar_event(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def events_feed_ics(events, *, name):
+    """Return the .ics bytes of a feed of events in the current language."""
+    calendar = _calendar(name)
+    for event in events:
+        calendar.add_component(_calendar_event(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,275 @@
+"""Reads about events: lists, pages, who may register, seats, registrants and documents."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from members.models import Organisation
+
+from .models import SEAT_STATUSES, Event, EventDocument, EventQuestion, Registration
+
+ACTIVE_STATUSES = (*SEAT_STATUSES, Registration.Status.WAITLISTED)
+LISTED_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+def _with_seat_counts(queryset):
+    return queryset.annotate(
+        seats_taken=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
+        waitlisted_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+        ),
+    )
+
+
+def seats_left(event):
+    """Free seats of an event annotated with `seats_taken`; None when it has no limit."""
+    if event.capacity is None:
+        return None
+    return max(event.capacity - event.seats_taken, 0)
+
+
+def events_visible_to(user):
+    """Published and cancelled events the user may see: public ones, and the others for members."""
+    queryset = Event.objects.filter(status__in=LISTED_STATUSES)
+    if roles.is_coordinator(user):
+        return queryset
+    person = roles.member_person_of(user)
+    if person is None:
+        return queryset.filter(audience=Event.Audience.PUBLIC)
+    return queryset.filter(
+        Q(audience__in=[Event.Audience.PUBLIC, Event.Audience.MEMBERS])
+        | Q(
+            audience=Event.Audience.ACTION_GROUP,
+            action_group__organisations=person.organisation_id,
+        )
+    )
+
+
+def events_for_list(*, user, past=False, kind=""):
+    """Events for the public list, soonest first (most recent first for past ones)."""
+    now = timezone.now()
+    queryset = _with_seat_counts(events_visible_to(user)).select_related(
+        "host_organisation", "action_group"
+    )
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if past:
+        return queryset.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+def events_upcoming_public(limit=3):
+    """The next public events that are going ahead, for the home page."""
+    return list(
+        _with_seat_counts(
+            Event.objects.filter(
+                status=Event.Status.PUBLISHED,
+                audience=Event.Audience.PUBLIC,
+                ends_at__gte=timezone.now(),
+            )
+        )
+        .select_related("host_organisation")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def events_for_calendar_feed():
+    """Public events for the iCal feed: everything from the last half year on."""
+    since = timezone.now() - timedelta(days=183)
+    return (
+        Event.objects.filter(
+            status__in=LISTED_STATUSES, audience=Event.Audience.PUBLIC, ends_at__gte=since
+        )
+        .select_related("host_organisation")
+        .order_by("starts_at", "pk")
+    )
+
+
+def event_for_page(*, slug, user):
+    """Return an event the user may see, with its seat counts and questions."""
+    return (
+        _with_seat_counts(events_visible_to(user))
+        .select_related("host_organisation", "action_group")
+        .prefetch_related("questions")
+        .get(slug=slug)
+    )
+
+
+def event_questions(event):
+    return list(EventQuestion.objects.filter(event=event).order_by("position", "pk"))
+
+
+# --- Who may register ---------------------------------------------------------------------------
+
+
+def _when(value):
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def window_refusal(event, *, now=None):
+    """Why nobody can register for the event now, or None when registration is open."""
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return _("This event is cancelled.")
+    if event.status != Event.Status.PUBLISHED:
+        return _("This event is not open for registration.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration opens on %(date)s.") % {"date": _when(event.registration_opens_at)}
+    closes_at = event.registration_closes_at or event.starts_at
+    if now >= closes_at:
+        return _("Registration for this event is closed.")
+    return None
+
+
+def audience_refusal(event, *, person):
+    """Why this person (None for a guest) may not register for the event, or None."""
+    if event.audience == Event.Audience.PUBLIC:
+        return None
+    if person is None or person.organisation.status != Organisation.Status.ACTIVE:
+        if event.audience == Event.Audience.ACTION_GROUP:
+            return _(
+                "Only people from members of the action group “%(group)s” can register for "
+                "this event."
+            ) % {"group": event.action_group}
+        return _("Only people working for member organisations can register for this event.")
+    if (
+        event.audience == Event.Audience.ACTION_GROUP
+        and not event.action_group.organisations.filter(pk=person.organisation_id).exists()
+    ):
+        return _(
+            "Only people from members of the action group “%(group)s” can register for this event."
+        ) % {"group": event.action_group}
+    return None
+
+
+def active_registration_of(*, event, person=None, email=""):
+    """The person's (or e-mail's) registration for the event that is not cancelled, or None."""
+    condition = Q(email__iexact=email) if email else Q()
+    if person is not None:
+        condition |= Q(person=person)
+    return (
+        Registration.objects.filter(event=event)
+        .filter(condition)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+
+
+def organisation_registration_count(*, event, organisation):
+    return (
+        Registration.objects.filter(event=event, organisation=organisation)
+        .exclude(status=Registration.Status.CANCELLED)
+        .count()
+    )
+
+
+def waitlist(event):
+    """The waiting list in arrival order: the first is promoted when a seat frees up."""
+    return Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
+        "sequence"
+    )
+
+
+def colleagues_for_registration(*, event, organisation):
+    """The organisation's people, each with `registration` set when already registered."""
+    from members.models import Person
+
+    active = Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED)
+    return Person.objects.filter(organisation=organisation).prefetch_related(
+        Prefetch("event_registrations", queryset=active, to_attr="active_registrations")
+    )
+
+
+def organisation_registrations(*, event, organisation):
+    return (
+        Registration.objects.filter(event=event, organisation=organisation)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("sequence")
+    )
+
+
+def registrations_of(user):
+    """A user's own registrations and those they made for colleagues, soonest event first."""
+    person = roles.person_of(user)
+    condition = Q(registered_by=user) | Q(email__iexact=user.email)
+    if person is not None:
+        condition |= Q(person=person)
+    return (
+        Registration.objects.filter(condition)
+        .select_related("event")
+        .order_by("-event__starts_at", "sequence")
+    )
+
+
+def registration_by_token(token):
+    return Registration.objects.select_related("event", "event__host_organisation").get(token=token)
+
+
+# --- Panel --------------------------------------------------------------------------------------
+
+
+def events_for_panel():
+    return _with_seat_counts(Event.objects.all()).select_related("action_group")
+
+
+def registrations_for_panel(event):
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("organisation", "registered_by")
+        .order_by("sequence")
+    )
+
+
+def registrations_search(queryset, query):
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    condition = Q()
+    for word in query.split():
+        condition &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organisation_name__icontains=word)
+        )
+    return queryset.filter(condition)
+
+
+def registrations_for_check_in(*, event, query=""):
+    """People with a seat, for the check-in page, by last name."""
+    queryset = Registration.objects.filter(event=event, status__in=SEAT_STATUSES).order_by(
+        "last_name", "first_name", "sequence"
+    )
+    return registrations_search(queryset, query)
+
+
+def attendance_list_rows(event):
+    """Everyone holding a seat, for the attendance list to sign."""
+    return list(
+        Registration.objects.filter(event=event, status__in=SEAT_STATUSES).order_by(
+            "last_name", "first_name", "sequence"
+        )
+    )
+
+
+def event_status_counts(event):
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return [(status, counts.get(status.value, 0)) for status in Registration.Status]
+
+
+def event_documents(event):
+    return (
+        EventDocument.objects.filter(event=event)
+        .defer("content")
+        .select_related("registration", "event")
+        .order_by("kind", "-created_at", "-pk")
+    )

@@ -1,0 +1,629 @@
+"""Writes about events and registrations: one transaction each, each leaving an audit entry.
+
+Every change to the registrations of an event first locks the event's row (`_lock_event`), then
+touches registrations: one lock, always taken first, so seats are counted and given out by one
+transaction at a time and two transactions never wait for each other in opposite orders.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.emails import email_queue
+from members.services import slugify
+
+from . import selectors
+from .calendar import event_ics
+from .models import SEAT_STATUSES, Event, EventDocument, EventQuestion, Registration
+
+Status = Registration.Status
+logger = logging.getLogger(__name__)
+
+# How long a registration waits for the event's lock before giving up with a message.
+LOCK_TIMEOUT = "5s"
+GUEST_SIGNING_SALT = "events.guest-registration"
+GUEST_LINK_MAX_AGE = 60 * 60 * 48
+# URL segments of the public event pages that an event's slug must not take.
+RESERVED_SLUGS = {"my", "confirm", "registrations", "calendar"}
+
+EVENT_AUDITED_FIELDS = [
+    "kind",
+    *(f"title_{code}" for code, _name in settings.LANGUAGES),
+    *(f"description_{code}" for code, _name in settings.LANGUAGES),
+    *(f"programme_{code}" for code, _name in settings.LANGUAGES),
+    "starts_at",
+    "ends_at",
+    "venue",
+    "host_organisation",
+    "online_url",
+    "capacity",
+    "waitlist_enabled",
+    "registration_opens_at",
+    "registration_closes_at",
+    "audience",
+    "action_group",
+    "per_organisation_limit",
+]
+QUESTION_FIELDS = [
+    *(f"label_{code}" for code, _name in settings.LANGUAGES),
+    *(f"options_{code}" for code, _name in settings.LANGUAGES),
+    "kind",
+    "required",
+    "position",
+]
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def _lock_event(event_id):
+    """Lock the event's row for this transaction and return it fresh from the database."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    try:
+        return Event.objects.select_for_update().get(pk=event_id)
+    except OperationalError as error:
+        raise ValidationError(
+            _("Many people are registering right now. Please try again in a moment."),
+            code="busy",
+        ) from error
+
+
+def _unique_slug(title, *, exclude_pk=None):
+    base = slugify(title)[:200] or "event"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-event"
+    slug, suffix = base, 2
+    others = Event.objects.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+def _seats_taken(event):
+    return Registration.objects.filter(event=event, status__in=SEAT_STATUSES).count()
+
+
+def _email_context(registration):
+    return {"registration": registration, "event": registration.event}
+
+
+def _ics_attachment(registration):
+    event = registration.event
+    return (f"{event.slug}.ics", event_ics(event, language=registration.language), "text/calendar")
+
+
+def _notify(registration, template, *, with_calendar=False):
+    email_queue(
+        to=registration.email,
+        template=template,
+        language=registration.language,
+        context=_email_context(registration),
+        attachments=[_ics_attachment(registration)] if with_calendar else (),
+    )
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+def _save_questions(event, questions):
+    """Apply question changes: dicts of QUESTION_FIELDS, with `id` to change and `delete`."""
+    changed = []
+    for data in questions:
+        pk, delete = data.get("id"), data.get("delete", False)
+        values = {name: data[name] for name in QUESTION_FIELDS if name in data}
+        if pk:
+            question = EventQuestion.objects.get(pk=pk, event=event)
+            if delete:
+                question.delete()
+                changed.append(f"- {question.label}")
+                continue
+            for name, value in values.items():
+                setattr(question, name, value)
+            question.save()
+            changed.append(f"~ {question.label}")
+        elif not delete:
+            question = EventQuestion.objects.create(event=event, **values)
+            changed.append(f"+ {question.label}")
+    return changed
+
+
+def _validate_event(event):
+    event.full_clean(exclude=["slug"])
+    if event.host_organisation_id and not event.host_organisation.is_active_member:
+        raise ValidationError(
+            {"host_organisation": _("The host must be an active member.")}, code="host"
+        )
+
+
+@transaction.atomic
+def event_create(*, actor, data, questions=()):
+    """Create a draft event from validated field values."""
+    event = Event(**data, status=Event.Status.DRAFT)
+    event.slug = _unique_slug(event.title_pl or event.title)
+    _validate_event(event)
+    event.save()
+    _save_questions(event, questions)
+    audit_log(
+        actor=actor,
+        action="event.created",
+        target=event,
+        changes=model_snapshot(event, EVENT_AUDITED_FIELDS),
+    )
+    return event
+
+
+@transaction.atomic
+def event_update(*, event, actor, data, questions=()):
+    """Change an event; a larger capacity promotes people from the waiting list."""
+    event = _lock_event(event.pk)
+    before = model_snapshot(event, EVENT_AUDITED_FIELDS)
+    for field, value in data.items():
+        setattr(event, field, value)
+    _validate_event(event)
+    taken = _seats_taken(event)
+    if event.capacity is not None and event.capacity < taken:
+        raise ValidationError(
+            {
+                "capacity": _("%(taken)s people already hold a seat; the capacity cannot be lower.")
+                % {"taken": taken}
+            },
+            code="capacity_below_taken",
+        )
+    event.save()
+    changes = snapshot_diff(before, model_snapshot(event, EVENT_AUDITED_FIELDS))
+    question_changes = _save_questions(event, questions)
+    if question_changes:
+        changes["questions"] = question_changes
+    if changes:
+        audit_log(actor=actor, action="event.updated", target=event, changes=changes)
+    if event.is_published:
+        _promote_waitlisted(event, actor=actor)
+    return event
+
+
+@transaction.atomic
+def event_publish(*, event, actor):
+    """Make a draft event visible and open for registration in its window."""
+    event = _lock_event(event.pk)
+    if event.status != Event.Status.DRAFT:
+        raise ValidationError(_("Only a draft event can be published."), code="not_draft")
+    event.status = Event.Status.PUBLISHED
+    event.published_at = timezone.now()
+    event.save(update_fields=["status", "published_at", "updated_at"])
+    audit_log(actor=actor, action="event.published", target=event)
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event, actor, reason):
+    """Cancel an event and tell everyone registered, by a task once this commits."""
+    from .tasks import event_cancellation_notices_send
+
+    event = _lock_event(event.pk)
+    if event.is_cancelled:
+        raise ValidationError(_("This event is already cancelled."), code="already_cancelled")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for cancelling.")}, code="no_reason")
+    previous = event.status
+    event.status = Event.Status.CANCELLED
+    event.cancelled_at = timezone.now()
+    event.cancellation_reason = reason
+    event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="event.cancelled",
+        target=event,
+        changes={"status": [previous, event.status], "reason": reason},
+    )
+    transaction.on_commit(lambda: event_cancellation_notices_send.delay(event.pk))
+    return event
+
+
+def event_cancellation_notices_send(*, event_id):
+    """E-mail the cancellation to everyone confirmed or waiting; each person once."""
+    event = Event.objects.get(pk=event_id)
+    if not event.is_cancelled:
+        return 0
+    sent = 0
+    pending = Registration.objects.filter(
+        event=event,
+        status__in=[Status.CONFIRMED, Status.WAITLISTED],
+        cancellation_notice_sent_at__isnull=True,
+    ).values_list("pk", flat=True)
+    for registration_id in pending:
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration_id, cancellation_notice_sent_at__isnull=True
+            ).update(cancellation_notice_sent_at=timezone.now())
+            if claimed:
+                registration = Registration.objects.select_related("event").get(pk=registration_id)
+                _notify(registration, "events_event_cancelled")
+                sent += 1
+    return sent
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+def _refuse_unless_open(event):
+    refusal = selectors.window_refusal(event)
+    if refusal:
+        raise ValidationError(refusal, code="closed")
+
+
+def _refuse_unless_allowed(event, person):
+    refusal = selectors.audience_refusal(event, person=person)
+    if refusal:
+        raise ValidationError(refusal, code="audience")
+
+
+def _already_registered_error(name):
+    return ValidationError(
+        _("%(name)s is already registered for this event.") % {"name": name},
+        code="duplicate",
+    )
+
+
+def _registrant_fields(*, person, guest):
+    if person is not None:
+        return {
+            "person": person,
+            "organisation": person.organisation,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "organisation_name": person.organisation.name,
+        }
+    return {
+        "first_name": guest["first_name"],
+        "last_name": guest["last_name"],
+        "email": guest["email"],
+        "organisation_name": guest.get("organisation_name", ""),
+    }
+
+
+@transaction.atomic
+def registration_create(*, event, actor, language, person=None, guest=None, answers=None):
+    """Register a member's person or a confirmed guest: a seat if one is free, else the waitlist.
+
+    The event's row is locked before seats are counted, so concurrent registrations take seats
+    one at a time; each takes the event's next sequence number, which is its arrival order.
+    """
+    if (person is None) == (guest is None):
+        raise ValueError("Give exactly one of person and guest.")
+    event = _lock_event(event.pk)
+    _refuse_unless_open(event)
+    _refuse_unless_allowed(event, person)
+    fields = _registrant_fields(person=person, guest=guest)
+    name = f"{fields['first_name']} {fields['last_name']}"
+    if selectors.active_registration_of(event=event, person=person, email=fields["email"]):
+        raise _already_registered_error(name)
+    if (
+        person is not None
+        and event.per_organisation_limit is not None
+        and selectors.organisation_registration_count(event=event, organisation=person.organisation)
+        >= event.per_organisation_limit
+    ):
+        raise ValidationError(
+            _(
+                "%(organisation)s has already registered %(limit)s people, the most one "
+                "organisation may register for this event."
+            )
+            % {"organisation": person.organisation.name, "limit": event.per_organisation_limit},
+            code="organisation_limit",
+        )
+    if event.capacity is None or _seats_taken(event) < event.capacity:
+        status = Status.CONFIRMED
+    elif event.waitlist_enabled:
+        status = Status.WAITLISTED
+    else:
+        raise ValidationError(_("The event is full and has no waiting list."), code="full")
+    event.last_sequence += 1
+    event.save(update_fields=["last_sequence"])
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                sequence=event.last_sequence,
+                status=status,
+                language=language,
+                answers=answers or {},
+                token=Registration.new_token(),
+                registered_by=actor if actor is not None and actor.is_authenticated else None,
+                **fields,
+            )
+    except IntegrityError as error:
+        raise _already_registered_error(name) from error
+    audit_log(
+        actor=actor,
+        action="registration.created",
+        target=registration,
+        parent=event,
+        changes={"status": status, "sequence": registration.sequence, "email": fields["email"]},
+    )
+    if status == Status.CONFIRMED:
+        _notify(registration, "events_registration_confirmed", with_calendar=True)
+    else:
+        _notify(registration, "events_registration_waitlisted")
+    return registration
+
+
+def _promote_waitlisted(event, *, actor):
+    """Give free seats to the waiting list, first come first served. The event must be locked."""
+    waiting = selectors.waitlist(event)
+    if event.capacity is not None:
+        free = event.capacity - _seats_taken(event)
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = []
+    now = timezone.now()
+    for registration in waiting:
+        registration.status = Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="registration.promoted",
+            target=registration,
+            parent=event,
+            changes={"status": [Status.WAITLISTED, Status.CONFIRMED]},
+        )
+        _notify(registration, "events_registration_promoted", with_calendar=True)
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration, actor):
+    """Cancel a registration; a freed seat goes to the first person on the waiting list."""
+    event = _lock_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.event = event
+    if registration.status == Status.CANCELLED:
+        raise ValidationError(_("This registration is already cancelled."), code="cancelled")
+    if registration.status not in (Status.CONFIRMED, Status.WAITLISTED):
+        raise ValidationError(
+            _("Attendance is already recorded; the registration cannot be cancelled."),
+            code="attendance_recorded",
+        )
+    if event.starts_at <= timezone.now():
+        raise ValidationError(
+            _("The event has started; the registration can no longer be cancelled."),
+            code="started",
+        )
+    previous = registration.status
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="registration.cancelled",
+        target=registration,
+        parent=event,
+        changes={"status": [previous, Status.CANCELLED]},
+    )
+    promoted = []
+    if previous == Status.CONFIRMED and event.is_published:
+        promoted = _promote_waitlisted(event, actor=actor)
+    return registration, promoted
+
+
+ATTENDANCE_TRANSITIONS = {
+    Status.ATTENDED: {Status.CONFIRMED, Status.NO_SHOW},
+    Status.NO_SHOW: {Status.CONFIRMED, Status.ATTENDED},
+    Status.CONFIRMED: {Status.ATTENDED, Status.NO_SHOW},
+}
+
+
+@transaction.atomic
+def registration_set_attendance(*, registration, actor, status):
+    """Record that a person came (attended), did not (no-show), or undo it (confirmed)."""
+    event = _lock_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.event = event
+    if registration.status not in ATTENDANCE_TRANSITIONS.get(status, set()):
+        raise ValidationError(
+            _("%(name)s cannot be marked “%(status)s” now.")
+            % {"name": registration.full_name, "status": Status(status).label},
+            code="invalid_attendance",
+        )
+    previous = registration.status
+    registration.status = status
+    registration.checked_in_at = timezone.now() if status == Status.ATTENDED else None
+    registration.save(update_fields=["status", "checked_in_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="registration.attendance",
+        target=registration,
+        parent=event,
+        changes={"status": [previous, status]},
+    )
+    return registration
+
+
+# --- Guests -------------------------------------------------------------------------------------
+
+
+def guest_registration_request(*, event, guest, answers, language):
+    """E-mail a guest the link that confirms their registration; nothing is registered yet.
+
+    Only a confirmed e-mail address gets a seat, so the request is a signed link, not a row.
+    """
+    event = Event.objects.get(pk=event.pk)
+    _refuse_unless_open(event)
+    if not event.is_public:
+        raise ValidationError(_("This event is not open to the public."), code="audience")
+    if selectors.active_registration_of(event=event, email=guest["email"]):
+        raise _already_registered_error(f"{guest['first_name']} {guest['last_name']}")
+    token = signing.dumps(
+        {"event": event.pk, "guest": guest, "answers": answers or {}, "language": language},
+        salt=GUEST_SIGNING_SALT,
+        compress=True,
+    )
+    with transaction.atomic():
+        email_queue(
+            to=guest["email"],
+            template="events_guest_confirm",
+            language=language,
+            context={"event": event, "guest": guest, "token": token},
+        )
+    return token
+
+
+def guest_request_from_token(token):
+    """Return the guest's request signed into a link; ValidationError when bad or expired."""
+    try:
+        request = signing.loads(token, salt=GUEST_SIGNING_SALT, max_age=GUEST_LINK_MAX_AGE)
+    except signing.BadSignature as error:
+        raise ValidationError(
+            _(
+                "This confirmation link is invalid or has expired. Register again to receive "
+                "a new one."
+            ),
+            code="bad_token",
+        ) from error
+    return request
+
+
+def guest_registration_confirm(*, token):
+    """Register the guest whose signed link this is."""
+    request = guest_request_from_token(token)
+    event = Event.objects.get(pk=request["event"])
+    return registration_create(
+        event=event,
+        actor=None,
+        language=request["language"],
+        guest=request["guest"],
+        answers=request["answers"],
+    )
+
+
+# --- Reminders ----------------------------------------------------------------------------------
+
+
+def reminders_due(*, now=None):
+    """Registrations with a seat at published events starting within a day, not yet reminded."""
+    now = now or timezone.now()
+    return Registration.objects.filter(
+        status=Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + timedelta(days=1),
+    ).values_list("pk", flat=True)
+
+
+def reminder_send(*, registration_id):
+    """Send one reminder, claimed by a conditional update so it goes out only once."""
+    with transaction.atomic():
+        claimed = Registration.objects.filter(
+            pk=registration_id, reminder_sent_at__isnull=True, status=Status.CONFIRMED
+        ).update(reminder_sent_at=timezone.now())
+        if not claimed:
+            return False
+        registration = Registration.objects.select_related("event").get(pk=registration_id)
+        _notify(registration, "events_reminder", with_calendar=True)
+    return True
+
+
+# --- Documents ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_list_request(*, event, actor, language):
+    """Ask for the attendance list PDF; a task renders it once this commits."""
+    from .tasks import event_document_render
+
+    document = EventDocument.objects.create(
+        event=event,
+        kind=EventDocument.Kind.ATTENDANCE_LIST,
+        language=language,
+        requested_by=actor,
+    )
+    audit_log(actor=actor, action="event.attendance_list_requested", target=event)
+    transaction.on_commit(lambda: event_document_render.delay(document.pk))
+    return document
+
+
+@transaction.atomic
+def certificates_request(*, event, actor):
+    """Ask for certificates of everyone who attended and has none, each in their language;
+    certificates whose rendering failed are tried again."""
+    from .tasks import event_document_render
+
+    failed = EventDocument.objects.filter(
+        event=event, kind=EventDocument.Kind.CERTIFICATE, status=EventDocument.Status.FAILED
+    )
+    retried = list(failed)
+    failed.update(status=EventDocument.Status.PENDING, error="", updated_at=timezone.now())
+    attended = Registration.objects.filter(event=event, status=Status.ATTENDED).exclude(
+        documents__kind=EventDocument.Kind.CERTIFICATE
+    )
+    documents = retried + [
+        EventDocument.objects.create(
+            event=event,
+            kind=EventDocument.Kind.CERTIFICATE,
+            registration=registration,
+            language=registration.language,
+            requested_by=actor,
+        )
+        for registration in attended
+    ]
+    if not documents:
+        raise ValidationError(
+            _("Everyone marked as attended already has a certificate."), code="nothing_to_do"
+        )
+    audit_log(
+        actor=actor,
+        action="event.certificates_requested",
+        target=event,
+        changes={"count": len(documents)},
+    )
+    for document in documents:
+        transaction.on_commit(lambda pk=document.pk: event_document_render.delay(pk))
+    return documents
+
+
+def document_render(*, document_id):
+    """Render a requested document; a document already taken by another worker is left alone."""
+    from core.pdf import pdf_render
+
+    claimed = EventDocument.objects.filter(
+        pk=document_id, status=EventDocument.Status.PENDING
+    ).update(status=EventDocument.Status.RENDERING, updated_at=timezone.now())
+    if not claimed:
+        return False
+    document = EventDocument.objects.select_related("event", "registration").get(pk=document_id)
+    event = document.event
+    if document.kind == EventDocument.Kind.ATTENDANCE_LIST:
+        template = "pdf/events_attendance_list.html"
+        context = {"event": event, "rows": selectors.attendance_list_rows(event)}
+    else:
+        template = "pdf/events_certificate.html"
+        context = {"event": event, "registration": document.registration}
+    try:
+        content = pdf_render(template=template, context=context, language=document.language)
+    except Exception as error:  # any rendering failure is shown in the panel, which can retry
+        logger.exception("Rendering event document %s failed", document_id)
+        EventDocument.objects.filter(pk=document_id).update(
+            status=EventDocument.Status.FAILED, error=str(error)[:2000], updated_at=timezone.now()
+        )
+        return False
+    EventDocument.objects.filter(pk=document_id).update(
+        status=EventDocument.Status.READY,
+        content=content,
+        rendered_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    return True

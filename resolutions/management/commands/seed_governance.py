@@ -1,0 +1,179 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from resolutions.models import (
+    GoverningBody,
+    Majority,
+    MajorityBase,
+    OperationalPlan,
+    PlanItem,
+    StrategicGoal,
+    Strategy,
+)
+
+BODIES = [
+    {
+        "slug": "member-assembly",
+        "electorate": GoverningBody.Electorate.MEMBERS,
+        "order": 1,
+        "quorum_percent": 50,
+        "majority": Majority.SIMPLE,
+        "majority_base": MajorityBase.CAST,
+        "name": {
+            "pl": "Walne Zgromadzenie Członków",
+            "en": "Member Assembly",
+            "de": "Mitgliederversammlung",
+            "fr": "Assemblée des membres",
+            "ru": "Общее собрание членов",
+        },
+        "name_genitive": {
+            "pl": "Walnego Zgromadzenia Członków",
+            "en": "Member Assembly",
+            "de": "Mitgliederversammlung",
+            "fr": "Assemblée des membres",
+            "ru": "Общего собрания членов",
+        },
+    },
+    {
+        "slug": "council",
+        "electorate": GoverningBody.Electorate.COUNCIL,
+        "order": 2,
+        "quorum_percent": 50,
+        "majority": Majority.SIMPLE,
+        "majority_base": MajorityBase.CAST,
+        "name": {
+            "pl": "Rada Klastra",
+            "en": "Cluster Council",
+            "de": "Clusterrat",
+            "fr": "Conseil du cluster",
+            "ru": "Совет кластера",
+        },
+        "name_genitive": {
+            "pl": "Rady Klastra",
+            "en": "Cluster Council",
+            "de": "Clusterrats",
+            "fr": "Conseil du cluster",
+            "ru": "Совета кластера",
+        },
+    },
+]
+
+STRATEGY = {
+    "title": {"pl": "Strategia rozwoju klastra", "en": "Cluster development strategy"},
+    "vision": {
+        "pl": "Klaster jest rozpoznawalnym w Europie centrum współpracy firm, uczelni i "
+        "instytutów, które wspólnie wprowadzają innowacje na rynek.",
+        "en": "The cluster is a centre of cooperation between companies, universities and "
+        "institutes, known across Europe, that bring innovation to market together.",
+    },
+    "goals": [
+        (
+            "1",
+            {"pl": "Współpraca członków", "en": "Cooperation between members"},
+            {
+                "pl": "Wspólne projekty, grupy robocze i wymiana doświadczeń.",
+                "en": "Joint projects, action groups and the exchange of experience.",
+            },
+        ),
+        (
+            "2",
+            {"pl": "Umiędzynarodowienie", "en": "Internationalisation"},
+            {
+                "pl": "Misje zagraniczne, współpraca z innymi klastrami, wsparcie eksportu.",
+                "en": "Trade missions, cooperation with other clusters, export support.",
+            },
+        ),
+        (
+            "3",
+            {"pl": "Kompetencje i kadry", "en": "Skills and people"},
+            {
+                "pl": "Szkolenia, staże i programy z uczelniami.",
+                "en": "Training, internships and programmes with universities.",
+            },
+        ),
+    ],
+}
+
+PLAN_ITEMS = [
+    ("1", "Spotkania „Dobre praktyki” u członków", "“Good practices” meetings at members", 2, 60),
+    ("1", "Katalog ofert współpracy członków", "Catalogue of members' cooperation offers", 1, 30),
+    ("2", "Misja gospodarcza na targi w Hanowerze", "Trade mission to the Hanover fair", 1, 10),
+    ("3", "Program staży dla studentów", "Internship programme for students", 1, 0),
+]
+
+
+def _translated(field, values):
+    return {f"{field}_{code}": text for code, text in values.items()}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the Member Assembly and the Cluster Council with their default voting rules; "
+        "with --demo also a demo strategy and operational plan. Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="add a demo strategy and plan")
+
+    @transaction.atomic
+    def handle(self, *args, demo=False, **options):
+        created = 0
+        for spec in BODIES:
+            _body, was_created = GoverningBody.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "electorate": spec["electorate"],
+                    "order": spec["order"],
+                    "quorum_percent": spec["quorum_percent"],
+                    "majority": spec["majority"],
+                    "majority_base": spec["majority_base"],
+                    **_translated("name", spec["name"]),
+                    **_translated("name_genitive", spec["name_genitive"]),
+                },
+            )
+            created += was_created
+        self.stdout.write(f"Governing bodies: {created} created, {len(BODIES)} expected.")
+        if demo and not Strategy.objects.exists():
+            self._demo_strategy()
+            self.stdout.write("Demo strategy and operational plan created.")
+
+    def _demo_strategy(self):
+        year = date.today().year
+        strategy = Strategy.objects.create(
+            period_start=year,
+            period_end=year + 4,
+            **_translated("title", STRATEGY["title"]),
+            **_translated("vision", STRATEGY["vision"]),
+        )
+        goals = {}
+        for order, (code, title, description) in enumerate(STRATEGY["goals"], start=1):
+            goals[code] = StrategicGoal.objects.create(
+                strategy=strategy,
+                code=code,
+                order=order,
+                **_translated("title", title),
+                **_translated("description", description),
+            )
+        plan = OperationalPlan.objects.create(
+            title=f"Plan operacyjny {year}–{year + 1}",
+            strategy=strategy,
+            period_start=year,
+            period_end=year + 1,
+        )
+        for code, title_pl, title_en, target, progress in PLAN_ITEMS:
+            PlanItem.objects.create(
+                plan=plan,
+                goal=goals[code],
+                title_pl=title_pl,
+                title_en=title_en,
+                starts_on=date(year, 1, 1),
+                ends_on=date(year + 1, 12, 31),
+                budget=10000 * target,
+                indicator="liczba",
+                indicator_target=target,
+                indicator_actual=0,
+                status=PlanItem.Status.IN_PROGRESS if progress else PlanItem.Status.PLANNED,
+                progress=progress,
+            )

@@ -1,0 +1,563 @@
+"""Governance: governing bodies, resolutions and their votes, the strategy and operational plans.
+
+How a secret vote stays secret: while the window is open each voter has one `Ballot` row (so the
+vote can be changed); closing a secret vote moves every choice into `SecretChoice` rows that name
+only the resolution, in shuffled order and without timestamps, and deletes the ballots. From then
+on the tables only say who took part (`EligibleVoter.voted_at`) and how many chose what.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from core.storage import private_storage
+
+
+class Majority(models.TextChoices):
+    SIMPLE = "simple", _("simple majority (more for than against)")
+    ABSOLUTE = "absolute", _("absolute majority (more than half)")
+    QUALIFIED = "qualified", _("qualified majority (two thirds)")
+
+
+class MajorityBase(models.TextChoices):
+    CAST = "cast", _("of the votes cast")
+    ELIGIBLE = "eligible", _("of all eligible voters")
+
+
+class VotingRules(models.Model):
+    """Quorum and majority, held by a body as its default and by each resolution as applied."""
+
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (%)"),
+        default=50,
+        help_text=_("The share of eligible voters who must take part for the vote to be valid."),
+    )
+    majority = models.CharField(
+        _("majority"), max_length=16, choices=Majority.choices, default=Majority.SIMPLE
+    )
+    majority_base = models.CharField(
+        _("counted against"), max_length=16, choices=MajorityBase.choices, default=MajorityBase.CAST
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum_percent__lte=100),
+                name="%(app_label)s_%(class)s_quorum_at_most_100",
+                violation_error_message=_("The quorum cannot exceed 100 per cent."),
+            ),
+        ]
+
+    @property
+    def rules(self):
+        from .rules import Rules
+
+        return Rules(
+            quorum_percent=self.quorum_percent,
+            majority=self.majority,
+            majority_base=self.majority_base,
+        )
+
+
+class GoverningBody(VotingRules, TimeStampedModel):
+    """A body that adopts resolutions: the Member Assembly, the Council, a management unit..."""
+
+    class Electorate(models.TextChoices):
+        MEMBERS = "members", _("one vote per active member, cast by its primary representative")
+        COUNCIL = "council", _("the council members in office")
+        APPOINTED = "appointed", _("the people appointed to the body")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    electorate = models.CharField(_("who votes"), max_length=16, choices=Electorate.choices)
+    appointed_people = models.ManyToManyField(
+        "members.Person",
+        verbose_name=_("appointed people"),
+        related_name="governing_bodies",
+        blank=True,
+        help_text=_("Only for a body whose voters are the people appointed to it."),
+    )
+    # The name resolutions carry in their title: "Resolution no. 3/2026 of the Cluster Council".
+    name_genitive = models.CharField(
+        _("name in resolution titles"),
+        max_length=150,
+        blank=True,
+        help_text=_("As in “Resolution no. 3/2026 of …”; the name is used when left empty."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta(VotingRules.Meta):
+        verbose_name = _("governing body")
+        verbose_name_plural = _("governing bodies")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title_name(self):
+        return self.name_genitive or self.name
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(status=Resolution.Status.DRAFT)
+
+
+class Resolution(VotingRules, TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("voting open")
+        CLOSED = "closed", _("closed")
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        REJECTED = "rejected", _("rejected")
+        INVALID = "invalid", _("invalid: no quorum")
+
+    class Method(models.TextChoices):
+        ELECTRONIC = "electronic", _("electronic vote")
+        MEETING = "meeting", _("vote at a meeting")
+
+    body = models.ForeignKey(
+        GoverningBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="resolutions"
+    )
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    content = models.TextField(_("content"))
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown in the register to everyone.")
+    )
+    is_secret = models.BooleanField(
+        _("secret vote"),
+        default=False,
+        help_text=_("After closing only who took part is known, not who chose what."),
+    )
+    method = models.CharField(
+        _("how it is voted"), max_length=16, choices=Method.choices, default=Method.ELECTRONIC
+    )
+    voting_opens_at = models.DateTimeField(_("voting opened"), null=True, blank=True)
+    voting_closes_at = models.DateTimeField(_("voting closes"), null=True, blank=True)
+    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    eligible_count = models.PositiveIntegerField(_("eligible voters"), default=0)
+    participant_count = models.PositiveIntegerField(_("took part"), default=0)
+    votes_for = models.PositiveIntegerField(_("for"), default=0)
+    votes_against = models.PositiveIntegerField(_("against"), default=0)
+    votes_abstain = models.PositiveIntegerField(_("abstained"), default=0)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Each message goes out once: the task that sends it claims the resolution by setting these.
+    opening_notified_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    outcome_notified_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to="resolutions/", blank=True, max_length=200
+    )
+    pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta(VotingRules.Meta):
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-year", "-number", "-created_at"]
+        constraints = [
+            *VotingRules.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["body", "year", "number"],
+                name="resolution_number_unique_per_body_and_year",
+                violation_error_message=_("This body already has a resolution with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(number__isnull=False, year__isnull=False),
+                name="resolution_numbered_once_voted",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(outcome=""),
+                name="resolution_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_opens_at__isnull=True)
+                | Q(voting_closes_at__isnull=True)
+                | Q(voting_closes_at__gt=models.F("voting_opens_at")),
+                name="resolution_window_closes_after_opening",
+                violation_error_message=_("Voting must close after it opens."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "voting_closes_at"])]
+
+    def __str__(self):
+        if self.number is None:
+            return str(_("Draft resolution: %(title)s") % {"title": self.title})
+        return str(
+            # Translators: body is the body's name as resolution titles use it, e.g. "Rady Klastra".
+            _("Resolution no. %(number)s of the %(body)s: %(title)s")
+            % {"number": self.number_display, "body": self.body.title_name, "title": self.title}
+        )
+
+    def get_absolute_url(self):
+        return reverse("resolutions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def number_display(self):
+        return f"{self.number}/{self.year}" if self.number is not None else ""
+
+    @property
+    def votes_cast(self):
+        return self.votes_for + self.votes_against + self.votes_abstain
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+
+class ResolutionAttachment(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="resolution-attachments/", max_length=200
+    )
+    name = models.CharField(_("name"), max_length=200)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class EligibleVoter(models.Model):
+    """One vote in one resolution, as the snapshot taken when voting opened decided.
+
+    `person` is entitled to the vote; for a member it is the primary representative, who may hand
+    it to `proxy`, a person of the same organisation, with a signed proxy document.
+    """
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="eligible_voters"
+    )
+    person = models.ForeignKey(
+        "members.Person", verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proxy = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("proxy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proxy_document = models.FileField(
+        _("proxy document"),
+        storage=private_storage,
+        upload_to="proxies/",
+        blank=True,
+        max_length=200,
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    voted_at = models.DateTimeField(_("took part"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("eligible voter")
+        verbose_name_plural = _("eligible voters")
+        ordering = ["person__last_name", "person__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "person"], name="eligible_voter_once_per_resolution"
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="one_vote_per_organisation_per_resolution",
+            ),
+            models.CheckConstraint(
+                condition=Q(proxy__isnull=True) | ~Q(proxy_document=""),
+                name="proxy_has_a_document",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.resolution_id})"
+
+    @property
+    def acting_person(self):
+        return self.proxy or self.person
+
+
+class Choice(models.TextChoices):
+    FOR = "for", _("for")
+    AGAINST = "against", _("against")
+    ABSTAIN = "abstain", _("abstain")
+
+
+class Ballot(models.Model):
+    """A voter's current choice: one row per voter, updated when the vote changes."""
+
+    voter = models.OneToOneField(
+        EligibleVoter, on_delete=models.CASCADE, related_name="ballot", verbose_name=_("voter")
+    )
+    choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
+    cast_by = models.ForeignKey(
+        "members.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("cast by")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(choice__in=Choice.values), name="ballot_choice_is_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.voter_id}: {self.choice}"
+
+
+class SecretChoice(models.Model):
+    """A closed secret vote's choice, with nothing that leads back to the voter."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="secret_choices"
+    )
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(choice__in=Choice.values), name="secret_choice_is_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.choice
+
+
+class Strategy(TimeStampedModel):
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.PositiveSmallIntegerField(_("from (year)"))
+    period_end = models.PositiveSmallIntegerField(_("to (year)"))
+    vision = models.TextField(_("vision"))
+    adopted_by = models.ForeignKey(
+        Resolution,
+        verbose_name=_("adopted by resolution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="strategy_period_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.period_start}–{self.period_end}"
+
+    def get_absolute_url(self):
+        return reverse("resolutions:strategy", kwargs={"pk": self.pk})
+
+
+class StrategicGoal(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="goals")
+    code = models.CharField(_("code"), max_length=16, help_text=_("For example “1” or “C2”."))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "code"],
+                name="goal_code_unique_per_strategy",
+                violation_error_message=_("This strategy already has a goal with this code."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class OperationalPlan(TimeStampedModel):
+    title = models.CharField(_("title"), max_length=200)
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="plans"
+    )
+    period_start = models.PositiveSmallIntegerField(_("from (year)"))
+    period_end = models.PositiveSmallIntegerField(_("to (year)"))
+    adopted_by = models.ForeignKey(
+        Resolution,
+        verbose_name=_("adopted by resolution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to="plans/", blank=True, max_length=200
+    )
+    pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    pdf_generated_at = models.DateTimeField(_("PDF generated"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("operational plan")
+        verbose_name_plural = _("operational plans")
+        ordering = ["-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="plan_period_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.period_start}–{self.period_end}"
+
+    def get_absolute_url(self):
+        return reverse("resolutions:plan", kwargs={"pk": self.pk})
+
+
+class PlanItem(TimeStampedModel):
+    class Owner(models.TextChoices):
+        COORDINATOR = "coordinator", _("the coordinator")
+        ACTION_GROUP = "action_group", _("an action group")
+        MEMBER = "member", _("a member")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    plan = models.ForeignKey(OperationalPlan, on_delete=models.CASCADE, related_name="items")
+    goal = models.ForeignKey(
+        StrategicGoal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="plan_items"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    owner_kind = models.CharField(
+        _("owner"), max_length=16, choices=Owner.choices, default=Owner.COORDINATOR
+    )
+    owner_action_group = models.ForeignKey(
+        "members.ActionGroup",
+        verbose_name=_("action group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner_organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
+    budget = models.DecimalField(_("budget (PLN)"), max_digits=12, decimal_places=2, default=0)
+    indicator = models.CharField(_("indicator"), max_length=200, blank=True)
+    indicator_target = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    indicator_actual = models.DecimalField(
+        _("actual value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    resolutions = models.ManyToManyField(
+        Resolution, verbose_name=_("resolutions"), related_name="plan_items", blank=True
+    )
+    events = models.ManyToManyField(
+        "events.Event", verbose_name=_("events"), related_name="plan_items", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["goal__order", "goal__code", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="plan_item_ends_after_start",
+                violation_error_message=_("An item cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="plan_item_progress_at_most_100",
+                violation_error_message=_("Progress cannot exceed 100 per cent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(owner_kind="coordinator")
+                | Q(owner_kind="action_group", owner_action_group__isnull=False)
+                | Q(owner_kind="member", owner_organisation__isnull=False),
+                name="plan_item_owner_named",
+                violation_error_message=_("Choose the action group or member that owns the item."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def owner_display(self):
+        if self.owner_kind == self.Owner.ACTION_GROUP:
+            return str(self.owner_action_group)
+        if self.owner_kind == self.Owner.MEMBER:
+            return str(self.owner_organisation)
+        return str(self.Owner.COORDINATOR.label)

@@ -1,0 +1,185 @@
+"""Reads for governance. Each returns what its page needs, in a fixed number of queries."""
+
+from django.db.models import Avg, Count, Prefetch, Q, Sum
+
+from accounts import roles
+from events.models import Event
+
+from .models import (
+    EligibleVoter,
+    GoverningBody,
+    OperationalPlan,
+    PlanItem,
+    Resolution,
+    StrategicGoal,
+    Strategy,
+)
+
+Electorate = GoverningBody.Electorate
+
+
+def bodies_of(user):
+    """The governing bodies the user belongs to now."""
+    condition = Q(pk__in=[])
+    if roles.member_person_of(user) is not None:
+        condition |= Q(electorate=Electorate.MEMBERS)
+    if roles.is_council_member(user):
+        condition |= Q(electorate=Electorate.COUNCIL)
+    person = roles.person_of(user)
+    if person is not None:
+        condition |= Q(electorate=Electorate.APPOINTED, appointed_people=person)
+    return GoverningBody.objects.filter(condition).distinct()
+
+
+def resolutions_visible_to(user, *, managing=False):
+    """Managers see every resolution, drafts too; members their bodies' ones and the ones they
+    could vote on; everyone the public ones."""
+    resolutions = Resolution.objects.select_related("body")
+    if managing:
+        return resolutions
+    condition = Q(is_public=True)
+    if user is not None and user.is_authenticated:
+        condition |= Q(body__in=bodies_of(user).values("pk"))
+        person = roles.person_of(user)
+        if person is not None:
+            voted_on = EligibleVoter.objects.filter(Q(person=person) | Q(proxy=person))
+            condition |= Q(pk__in=voted_on.values("resolution"))
+    return resolutions.published().filter(condition)
+
+
+def resolutions_filtered(queryset, *, body=None, year=None, outcome=None, status=None, query=None):
+    if body:
+        queryset = queryset.filter(body__slug=body)
+    if year:
+        queryset = queryset.filter(year=year)
+    if outcome:
+        queryset = queryset.filter(outcome=outcome)
+    if status:
+        queryset = queryset.filter(status=status)
+    query = (query or "").strip()
+    if query:
+        condition = Q(title__icontains=query) | Q(content__icontains=query)
+        number, _slash, year_part = query.partition("/")
+        if number.isdigit():
+            condition |= Q(number=int(number))
+            if year_part.isdigit():
+                condition = Q(number=int(number), year=int(year_part))
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def register_years(queryset):
+    return sorted({year for year in queryset.values_list("year", flat=True) if year}, reverse=True)
+
+
+def voter_of(*, resolution, user):
+    """Return the EligibleVoter row through which the user votes (own vote or as proxy)."""
+    person = roles.person_of(user)
+    if person is None:
+        return None
+    return (
+        EligibleVoter.objects.filter(resolution=resolution)
+        .filter(Q(proxy__isnull=True, person=person) | Q(proxy=person))
+        .select_related("ballot", "person", "proxy", "organisation")
+        .first()
+    )
+
+
+def vote_held_by(*, resolution, user):
+    """Return the organisation's EligibleVoter row whose vote the user holds as representative."""
+    person = roles.person_of(user)
+    if person is None:
+        return None
+    return (
+        EligibleVoter.objects.filter(
+            resolution=resolution, person=person, organisation__isnull=False
+        )
+        .select_related("proxy", "organisation")
+        .first()
+    )
+
+
+def participation(resolution):
+    """Everyone eligible, with whether they took part (never how they voted)."""
+    return EligibleVoter.objects.filter(resolution=resolution).select_related(
+        "person", "organisation", "proxy"
+    )
+
+
+def proxies_of(resolution):
+    """The organisations whose vote a proxy holds, with the proxy."""
+    return (
+        EligibleVoter.objects.filter(resolution=resolution, proxy__isnull=False)
+        .select_related("person", "proxy", "organisation")
+        .order_by("organisation__name")
+    )
+
+
+def open_votes_for(*, user):
+    """Open votes the user can still cast a ballot in, closing soonest first (for dashboards)."""
+    person = roles.person_of(user)
+    if person is None:
+        return Resolution.objects.none()
+    return (
+        Resolution.objects.filter(status=Resolution.Status.OPEN)
+        .filter(
+            Q(eligible_voters__proxy__isnull=True, eligible_voters__person=person)
+            | Q(eligible_voters__proxy=person)
+        )
+        .select_related("body")
+        .order_by("voting_closes_at")
+        .distinct()
+    )
+
+
+def latest_public_resolutions(*, limit=5):
+    """Adopted public resolutions, newest first (for the home page)."""
+    return (
+        Resolution.objects.filter(is_public=True, outcome=Resolution.Outcome.ADOPTED)
+        .select_related("body")
+        .order_by("-closed_at")[:limit]
+    )
+
+
+def strategies():
+    return Strategy.objects.prefetch_related("goals").order_by("-period_start")
+
+
+def strategy_detail(*, pk):
+    return Strategy.objects.prefetch_related(
+        Prefetch("goals", queryset=StrategicGoal.objects.order_by("order", "code")),
+        Prefetch("plans", queryset=OperationalPlan.objects.order_by("-period_start")),
+    ).get(pk=pk)
+
+
+def plan_items(plan):
+    return (
+        PlanItem.objects.filter(plan=plan)
+        .select_related("goal", "owner_action_group", "owner_organisation")
+        .prefetch_related(
+            Prefetch("resolutions", queryset=Resolution.objects.select_related("body")),
+            Prefetch("events", queryset=Event.objects.exclude(status=Event.Status.DRAFT)),
+        )
+    )
+
+
+def plan_progress(*, plan):
+    """The plan's goals, each with its items, the mean progress and the budget."""
+    items = list(plan_items(plan))
+    goals = list(StrategicGoal.objects.filter(strategy_id=plan.strategy_id).order_by("order"))
+    for goal in goals:
+        goal.items = [item for item in items if item.goal_id == goal.pk]
+        counted = [item for item in goal.items if item.status != PlanItem.Status.CANCELLED]
+        goal.progress = (
+            round(sum(item.progress for item in counted) / len(counted)) if counted else 0
+        )
+        goal.budget = sum(item.budget for item in goal.items)
+    return goals
+
+
+def plan_totals(*, plan):
+    return (
+        PlanItem.objects.filter(plan=plan)
+        .exclude(status=PlanItem.Status.CANCELLED)
+        .aggregate(budget=Sum("budget"), progress=Avg("progress"), items=Count("pk"))
+    )

@@ -1,0 +1,775 @@
+"""Writes for governance. Each function is one transaction and leaves an audit entry.
+
+Locks are always taken in the same order: governing body, then resolution, then eligible voter.
+Voting and closing both lock the resolution row, so no ballot can slip in after the tally.
+"""
+
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.emails import email_queue
+from core.pdf import pdf_render, sha256_hex
+from members.models import CouncilSeat, Organisation, Person
+
+from .models import (
+    Ballot,
+    Choice,
+    EligibleVoter,
+    GoverningBody,
+    OperationalPlan,
+    PlanItem,
+    Resolution,
+    ResolutionAttachment,
+    SecretChoice,
+    StrategicGoal,
+    Strategy,
+)
+from .rules import Tally
+
+Status = Resolution.Status
+Electorate = GoverningBody.Electorate
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+BODY_AUDITED_FIELDS = [
+    *(f"name_{code}" for code in LANGUAGE_CODES),
+    "slug",
+    "electorate",
+    "quorum_percent",
+    "majority",
+    "majority_base",
+]
+RESOLUTION_AUDITED_FIELDS = [
+    "body",
+    *(f"title_{code}" for code in LANGUAGE_CODES),
+    *(f"content_{code}" for code in LANGUAGE_CODES),
+    "legal_basis",
+    "is_public",
+    "is_secret",
+    "method",
+    "voting_closes_at",
+    "quorum_percent",
+    "majority",
+    "majority_base",
+]
+# A reminder goes out once the close is this near.
+REMINDER_BEFORE_CLOSE = timedelta(days=1)
+PROXY_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _check_and_save(instance):
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The data conflicts with a record already saved. Check the values and try again."),
+            code="integrity",
+        ) from error
+
+
+def _recipient(person):
+    """Return (e-mail, language) for a person: their account's when they have one."""
+    user = person.user
+    if user is not None:
+        return user.email, user.language
+    return person.email, person.language
+
+
+# --- Bodies -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def body_save(*, actor, data, appointed_people=(), body=None):
+    """Create or change a governing body and its default voting rules."""
+    creating = body is None
+    body = (
+        GoverningBody() if creating else GoverningBody.objects.select_for_update().get(pk=body.pk)
+    )
+    before = {} if creating else model_snapshot(body, BODY_AUDITED_FIELDS)
+    for field, value in data.items():
+        setattr(body, field, value)
+    _check_and_save(body)
+    body.appointed_people.set(appointed_people if body.electorate == Electorate.APPOINTED else [])
+    changes = snapshot_diff(before, model_snapshot(body, BODY_AUDITED_FIELDS))
+    if changes:
+        action = "governing_body.created" if creating else "governing_body.updated"
+        audit_log(actor=actor, action=action, target=body, changes=changes)
+    return body
+
+
+# --- Drafting -----------------------------------------------------------------------------------
+
+
+def _check_rules_not_weaker(resolution):
+    if not resolution.rules.is_at_least_as_strict_as(resolution.body.rules):
+        raise ValidationError(
+            _(
+                "A resolution may require a stricter rule than its body's default, never a "
+                "weaker one: quorum at least %(quorum)s%%, majority at least “%(majority)s” "
+                "counted %(base)s."
+            ),
+            params={
+                "quorum": resolution.body.quorum_percent,
+                "majority": resolution.body.get_majority_display(),
+                "base": resolution.body.get_majority_base_display(),
+            },
+            code="weaker_rule",
+        )
+
+
+@transaction.atomic
+def resolution_draft_save(*, actor, data, resolution=None, attachments=()):
+    """Create or change a draft; `attachments` is a sequence of uploaded files."""
+    creating = resolution is None
+    if creating:
+        resolution = Resolution(created_by=actor)
+    else:
+        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        if resolution.status != Status.DRAFT:
+            raise ValidationError(
+                _("Only a draft can be changed; voting on this resolution has begun."),
+                code="not_draft",
+            )
+    before = {} if creating else model_snapshot(resolution, RESOLUTION_AUDITED_FIELDS)
+    for field, value in data.items():
+        setattr(resolution, field, value)
+    resolution.full_clean()
+    _check_rules_not_weaker(resolution)
+    _check_and_save(resolution)
+    for upload in attachments:
+        ResolutionAttachment.objects.create(resolution=resolution, file=upload, name=upload.name)
+    changes = snapshot_diff(before, model_snapshot(resolution, RESOLUTION_AUDITED_FIELDS))
+    if attachments:
+        changes["attachments"] = [upload.name for upload in attachments]
+    audit_log(
+        actor=actor,
+        action="resolution.drafted" if creating else "resolution.updated",
+        target=resolution,
+        changes=changes,
+    )
+    return resolution
+
+
+@transaction.atomic
+def resolution_draft_delete(*, resolution, actor):
+    """Delete a draft. A resolution with a number is never deleted, so numbers have no gaps."""
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if resolution.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be deleted."), code="not_draft")
+    audit_log(
+        actor=actor,
+        action="resolution.draft_deleted",
+        target=resolution,
+        changes=model_snapshot(resolution, RESOLUTION_AUDITED_FIELDS),
+    )
+    resolution.delete()
+
+
+# --- Opening ------------------------------------------------------------------------------------
+
+
+def electorate_of(body, *, on):
+    """Return (person, organisation or None) for everyone who may vote in `body` on `on`."""
+    if body.electorate == Electorate.MEMBERS:
+        organisations = (
+            Organisation.objects.active()
+            .filter(primary_representative__isnull=False)
+            .select_related("primary_representative")
+            .order_by("name")
+        )
+        return [(org.primary_representative, org) for org in organisations]
+    if body.electorate == Electorate.COUNCIL:
+        seats = (
+            CouncilSeat.objects.in_office(on=on)
+            .filter(person__user__isnull=False, person__user__is_active=True)
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        people = {seat.person.pk: seat.person for seat in seats}
+        return [(person, None) for person in people.values()]
+    return [(person, None) for person in body.appointed_people.order_by("last_name", "first_name")]
+
+
+def _next_number(body, year):
+    latest = Resolution.objects.filter(body=body, year=year).aggregate(latest=Max("number"))
+    return (latest["latest"] or 0) + 1
+
+
+def _number_and_snapshot(resolution, *, on):
+    """Give the resolution the body's next number for the year and freeze who may vote.
+
+    The caller holds the lock on the body, so two resolutions cannot take the same number.
+    """
+    electorate = electorate_of(resolution.body, on=on)
+    if not electorate:
+        raise ValidationError(
+            _("Nobody is eligible to vote in this body, so the vote cannot take place."),
+            code="no_electorate",
+        )
+    resolution.year = on.year
+    resolution.number = _next_number(resolution.body, on.year)
+    EligibleVoter.objects.bulk_create(
+        EligibleVoter(resolution=resolution, person=person, organisation=organisation)
+        for person, organisation in electorate
+    )
+    resolution.eligible_count = len(electorate)
+
+
+def _lock_draft(resolution):
+    GoverningBody.objects.select_for_update().get(pk=resolution.body_id)
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("body")
+        .get(pk=resolution.pk)
+    )
+    if resolution.status != Status.DRAFT:
+        raise ValidationError(_("Voting on this resolution has already begun."), code="not_draft")
+    return resolution
+
+
+@transaction.atomic
+def vote_open(*, resolution, actor, closes_at):
+    """Open the electronic vote now, until `closes_at`; voters are told by e-mail."""
+    from .tasks import vote_opened_notify
+
+    resolution = _lock_draft(resolution)
+    now = timezone.now()
+    if closes_at is None or closes_at <= now:
+        raise ValidationError(
+            {"voting_closes_at": _("Voting must close later than now.")}, code="closes_in_past"
+        )
+    _number_and_snapshot(resolution, on=timezone.localdate(now))
+    resolution.method = Resolution.Method.ELECTRONIC
+    resolution.status = Status.OPEN
+    resolution.voting_opens_at = now
+    resolution.voting_closes_at = closes_at
+    resolution.save()
+    audit_log(
+        actor=actor,
+        action="resolution.vote_opened",
+        target=resolution,
+        changes={
+            "number": resolution.number_display,
+            "eligible": resolution.eligible_count,
+            "voting_closes_at": closes_at,
+        },
+    )
+    transaction.on_commit(lambda: vote_opened_notify.delay(resolution.pk))
+    return resolution
+
+
+# --- Voting -------------------------------------------------------------------------------------
+
+
+def _voter_for(resolution, person):
+    """Return the EligibleVoter row through which `person` votes, locked, or None."""
+    return (
+        EligibleVoter.objects.select_for_update(of=("self",))
+        .filter(resolution=resolution)
+        .filter(Q(proxy__isnull=True, person=person) | Q(proxy=person))
+        .first()
+    )
+
+
+def _check_window_open(resolution, now):
+    if resolution.status == Status.DRAFT or (
+        resolution.voting_opens_at and now < resolution.voting_opens_at
+    ):
+        raise ValidationError(
+            _("Voting on this resolution has not opened yet."), code="not_open_yet"
+        )
+    if resolution.status == Status.CLOSED or now >= resolution.voting_closes_at:
+        raise ValidationError(_("Voting on this resolution has closed."), code="closed")
+    if resolution.method != Resolution.Method.ELECTRONIC:
+        raise ValidationError(_("This resolution is voted at a meeting."), code="meeting_vote")
+
+
+@transaction.atomic
+def ballot_cast(*, resolution, user, choice):
+    """Record the user's vote, or change it while the window is open; one ballot per voter."""
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    now = timezone.now()
+    _check_window_open(resolution, now)
+    if choice not in Choice.values:
+        raise ValidationError({"choice": _("Choose for, against or abstain.")}, code="choice")
+    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+    voter = _voter_for(resolution, person) if person is not None else None
+    if voter is None:
+        handed_over = (
+            person is not None
+            and EligibleVoter.objects.filter(
+                resolution=resolution, person=person, proxy__isnull=False
+            ).exists()
+        )
+        if handed_over:
+            raise ValidationError(
+                _("You have handed your vote to a proxy, who votes for your organisation."),
+                code="handed_to_proxy",
+            )
+        raise ValidationError(
+            _("You are not entitled to vote on this resolution."), code="not_eligible"
+        )
+    ballot, created = Ballot.objects.update_or_create(
+        voter=voter, defaults={"choice": choice, "cast_by": person}
+    )
+    if voter.voted_at is None:
+        voter.voted_at = now
+        voter.save(update_fields=["voted_at"])
+    # A secret vote's audit entry says only that the person took part.
+    changes = {"voter": str(person)}
+    if not resolution.is_secret:
+        changes["choice"] = choice
+    audit_log(
+        actor=user,
+        action="ballot.cast" if created else "ballot.changed",
+        target=resolution,
+        changes=changes,
+    )
+    return ballot
+
+
+def _check_proxy_document(document):
+    if document is None:
+        raise ValidationError(
+            {"document": _("Upload the signed proxy document as a PDF.")}, code="no_document"
+        )
+    if document.size > PROXY_MAX_BYTES:
+        raise ValidationError(
+            {"document": _("The proxy document may be at most 5 MB.")}, code="too_large"
+        )
+    document.seek(0)
+    header = document.read(5)
+    document.seek(0)
+    if header != b"%PDF-":
+        raise ValidationError(
+            {"document": _("The proxy document must be a PDF file.")}, code="not_pdf"
+        )
+
+
+@transaction.atomic
+def proxy_grant(*, resolution, user, proxy, document):
+    """Hand the vote of the user's organisation to another person of the same organisation."""
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    _check_window_open(resolution, timezone.now())
+    person = Person.objects.filter(user=user).first()
+    voter = (
+        EligibleVoter.objects.select_for_update(of=("self",))
+        .filter(resolution=resolution, person=person, organisation__isnull=False)
+        .first()
+        if person is not None
+        else None
+    )
+    if voter is None:
+        raise ValidationError(
+            _("Only the representative who holds the organisation's vote can appoint a proxy."),
+            code="not_representative",
+        )
+    if proxy.organisation_id != voter.organisation_id or proxy.pk == person.pk:
+        raise ValidationError(
+            {"proxy": _("The proxy must be another person of the same organisation.")},
+            code="other_organisation",
+        )
+    if proxy.user_id is None:
+        raise ValidationError(
+            {"proxy": _("The proxy needs an account in the portal to vote.")}, code="no_account"
+        )
+    _check_proxy_document(document)
+    voter.proxy = proxy
+    voter.proxy_document.save(f"proxy-{resolution.pk}-{voter.pk}.pdf", document, save=False)
+    voter.save(update_fields=["proxy", "proxy_document"])
+    audit_log(
+        actor=user,
+        action="proxy.granted",
+        target=resolution,
+        changes={"organisation": voter.organisation, "proxy": str(proxy)},
+    )
+    return voter
+
+
+# --- Closing ------------------------------------------------------------------------------------
+
+
+def _tally_ballots(resolution):
+    counts = dict(
+        Ballot.objects.filter(voter__resolution=resolution)
+        .values_list("choice")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return (
+        counts.get(Choice.FOR, 0),
+        counts.get(Choice.AGAINST, 0),
+        counts.get(Choice.ABSTAIN, 0),
+    )
+
+
+def _detach_secret_choices(resolution):
+    """Keep each choice without its voter: shuffled rows with no time, then drop the ballots."""
+    ballots = Ballot.objects.filter(voter__resolution=resolution)
+    choices = list(ballots.values_list("choice", flat=True))
+    random.SystemRandom().shuffle(choices)
+    SecretChoice.objects.bulk_create(
+        SecretChoice(resolution=resolution, choice=choice) for choice in choices
+    )
+    ballots.delete()
+
+
+def _apply_outcome(resolution, *, participants, votes_for, votes_against, votes_abstain):
+    resolution.participant_count = participants
+    resolution.votes_for = votes_for
+    resolution.votes_against = votes_against
+    resolution.votes_abstain = votes_abstain
+    resolution.outcome = resolution.rules.outcome(
+        Tally(
+            eligible=resolution.eligible_count,
+            participants=participants,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstain=votes_abstain,
+        )
+    )
+
+
+def _after_closing(resolution):
+    from .tasks import resolution_pdf_render, vote_outcome_notify
+
+    resolution_id = resolution.pk
+    transaction.on_commit(lambda: vote_outcome_notify.delay(resolution_id))
+    if resolution.outcome == Resolution.Outcome.ADOPTED:
+        transaction.on_commit(lambda: resolution_pdf_render.delay(resolution_id))
+
+
+@transaction.atomic
+def vote_close(*, resolution, actor=None):
+    """Close an open electronic vote: count, decide, and freeze it. Closing again changes nothing.
+
+    With an actor (the chair or the coordinator) the vote closes early; without one (the
+    periodic task) it closes only once its window has ended.
+    """
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if resolution.status == Status.CLOSED:
+        return resolution
+    if resolution.status == Status.DRAFT:
+        raise ValidationError(_("Voting on this resolution has not opened yet."), code="draft")
+    now = timezone.now()
+    if actor is None and now < resolution.voting_closes_at:
+        return resolution
+    votes_for, votes_against, votes_abstain = _tally_ballots(resolution)
+    participants = EligibleVoter.objects.filter(
+        resolution=resolution, voted_at__isnull=False
+    ).count()
+    _apply_outcome(
+        resolution,
+        participants=participants,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+    )
+    if resolution.is_secret:
+        _detach_secret_choices(resolution)
+    resolution.status = Status.CLOSED
+    resolution.closed_at = now
+    resolution.closed_by = actor
+    if now < resolution.voting_closes_at:
+        resolution.voting_closes_at = now
+    resolution.save()
+    audit_log(
+        actor=actor,
+        action="resolution.vote_closed",
+        target=resolution,
+        changes={
+            "outcome": resolution.outcome,
+            "for": votes_for,
+            "against": votes_against,
+            "abstain": votes_abstain,
+            "took_part": participants,
+            "eligible": resolution.eligible_count,
+            "early": actor is not None,
+        },
+    )
+    _after_closing(resolution)
+    return resolution
+
+
+@transaction.atomic
+def meeting_vote_record(
+    *, resolution, actor, meeting_date, attendees, votes_for, votes_against, votes_abstain
+):
+    """Record a vote held at a meeting: who attended (the quorum) and how many voted what.
+
+    `attendees` are people of the body's electorate on the meeting date.
+    """
+    resolution = _lock_draft(resolution)
+    if meeting_date > timezone.localdate():
+        raise ValidationError(
+            {"meeting_date": _("Record a meeting vote once the meeting has taken place.")},
+            code="meeting_in_future",
+        )
+    _number_and_snapshot(resolution, on=meeting_date)
+    attendee_ids = {person.pk for person in attendees}
+    voters = EligibleVoter.objects.filter(resolution=resolution)
+    eligible_ids = set(voters.values_list("person_id", flat=True))
+    if not attendee_ids <= eligible_ids:
+        raise ValidationError(
+            {"attendees": _("Only people eligible to vote in this body can be marked present.")},
+            code="attendee_not_eligible",
+        )
+    if votes_for + votes_against + votes_abstain > len(attendee_ids):
+        raise ValidationError(
+            _("More votes were recorded (%(votes)s) than people attended (%(attended)s)."),
+            params={
+                "votes": votes_for + votes_against + votes_abstain,
+                "attended": len(attendee_ids),
+            },
+            code="more_votes_than_attendees",
+        )
+    voters.filter(person_id__in=attendee_ids).update(attended=True)
+    _apply_outcome(
+        resolution,
+        participants=len(attendee_ids),
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+    )
+    now = timezone.now()
+    resolution.method = Resolution.Method.MEETING
+    resolution.meeting_date = meeting_date
+    resolution.status = Status.CLOSED
+    resolution.closed_at = now
+    resolution.closed_by = actor
+    resolution.save()
+    audit_log(
+        actor=actor,
+        action="resolution.meeting_vote_recorded",
+        target=resolution,
+        changes={
+            "number": resolution.number_display,
+            "meeting_date": meeting_date,
+            "attended": len(attendee_ids),
+            "eligible": resolution.eligible_count,
+            "for": votes_for,
+            "against": votes_against,
+            "abstain": votes_abstain,
+            "outcome": resolution.outcome,
+        },
+    )
+    _after_closing(resolution)
+    return resolution
+
+
+# --- Mail ---------------------------------------------------------------------------------------
+
+
+def _claim(resolution_id, field, **conditions):
+    """Set a notification timestamp once; return whether this call did it."""
+    return bool(
+        Resolution.objects.filter(
+            pk=resolution_id, **{f"{field}__isnull": True}, **conditions
+        ).update(**{field: timezone.now()})
+    )
+
+
+def _email_voters(resolution, voters, template):
+    for voter in voters:
+        email, language = _recipient(voter.acting_person)
+        email_queue(
+            to=email,
+            template=template,
+            language=language,
+            context={"resolution": resolution, "voter": voter, "language": language},
+        )
+
+
+def _voters_to_notify(resolution):
+    return EligibleVoter.objects.filter(resolution=resolution).select_related(
+        "person__user", "proxy__user"
+    )
+
+
+@transaction.atomic
+def vote_opened_notify(*, resolution_id):
+    """E-mail every eligible voter that voting has opened, once."""
+    if not _claim(resolution_id, "opening_notified_at", status=Status.OPEN):
+        return 0
+    resolution = Resolution.objects.select_related("body").get(pk=resolution_id)
+    voters = list(_voters_to_notify(resolution))
+    _email_voters(resolution, voters, "resolutions_vote_opened")
+    return len(voters)
+
+
+@transaction.atomic
+def vote_reminder_send(*, resolution_id):
+    """Remind, once, the eligible voters who have not voted yet."""
+    if not _claim(resolution_id, "reminder_sent_at", status=Status.OPEN):
+        return 0
+    resolution = Resolution.objects.select_related("body").get(pk=resolution_id)
+    voters = list(_voters_to_notify(resolution).filter(voted_at__isnull=True))
+    _email_voters(resolution, voters, "resolutions_vote_reminder")
+    return len(voters)
+
+
+def reminders_due(*, now=None):
+    """Open votes closing within a day whose reminder has not gone out."""
+    now = now or timezone.now()
+    return Resolution.objects.filter(
+        status=Status.OPEN,
+        method=Resolution.Method.ELECTRONIC,
+        reminder_sent_at__isnull=True,
+        voting_closes_at__gt=now,
+        voting_closes_at__lte=now + REMINDER_BEFORE_CLOSE,
+    )
+
+
+@transaction.atomic
+def vote_outcome_notify(*, resolution_id):
+    """E-mail every eligible voter the outcome, once."""
+    if not _claim(resolution_id, "outcome_notified_at", status=Status.CLOSED):
+        return 0
+    resolution = Resolution.objects.select_related("body").get(pk=resolution_id)
+    voters = list(_voters_to_notify(resolution))
+    _email_voters(resolution, voters, "resolutions_vote_outcome")
+    return len(voters)
+
+
+# --- Documents ----------------------------------------------------------------------------------
+
+
+def named_votes(resolution):
+    """The ballots of a named vote, by voter; empty for a secret one."""
+    if resolution.is_secret:
+        return []
+    return list(
+        Ballot.objects.filter(voter__resolution=resolution)
+        .select_related("voter__person", "voter__organisation", "cast_by")
+        .order_by("voter__person__last_name", "voter__person__first_name", "pk")
+    )
+
+
+def resolution_pdf_bytes(resolution):
+    """Render the resolution's PDF in the cluster's official language."""
+    return pdf_render(
+        template="pdf/resolutions_resolution.html",
+        context={"resolution": resolution, "named_votes": named_votes(resolution)},
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+@transaction.atomic
+def resolution_pdf_store(*, resolution_id):
+    """Render and keep an adopted resolution's PDF with its SHA-256; only once."""
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("body")
+        .get(pk=resolution_id)
+    )
+    if resolution.pdf or resolution.outcome != Resolution.Outcome.ADOPTED:
+        return resolution
+    content = resolution_pdf_bytes(resolution)
+    resolution.pdf_sha256 = sha256_hex(content)
+    filename = f"{resolution.body.slug}-{resolution.year}-{resolution.number}.pdf"
+    resolution.pdf.save(filename, ContentFile(content), save=False)
+    resolution.save(update_fields=["pdf", "pdf_sha256", "updated_at"])
+    audit_log(
+        actor=None,
+        action="resolution.pdf_rendered",
+        target=resolution,
+        changes={"sha256": resolution.pdf_sha256},
+    )
+    return resolution
+
+
+# --- Strategy and operational plan --------------------------------------------------------------
+
+
+def _save_with_audit(*, actor, instance, data, fields, action_prefix):
+    creating = instance.pk is None
+    before = {} if creating else model_snapshot(instance, fields)
+    for field, value in data.items():
+        setattr(instance, field, value)
+    _check_and_save(instance)
+    changes = snapshot_diff(before, model_snapshot(instance, fields))
+    if changes:
+        action = f"{action_prefix}.created" if creating else f"{action_prefix}.updated"
+        audit_log(actor=actor, action=action, target=instance, changes=changes)
+    return instance
+
+
+@transaction.atomic
+def strategy_save(*, actor, data, strategy=None):
+    return _save_with_audit(
+        actor=actor,
+        instance=strategy or Strategy(),
+        data=data,
+        fields=list(data),
+        action_prefix="strategy",
+    )
+
+
+@transaction.atomic
+def strategic_goal_save(*, actor, strategy, data, goal=None):
+    return _save_with_audit(
+        actor=actor,
+        instance=goal or StrategicGoal(strategy=strategy),
+        data=data,
+        fields=list(data),
+        action_prefix="strategic_goal",
+    )
+
+
+@transaction.atomic
+def plan_save(*, actor, data, plan=None):
+    return _save_with_audit(
+        actor=actor,
+        instance=plan or OperationalPlan(),
+        data=data,
+        fields=list(data),
+        action_prefix="operational_plan",
+    )
+
+
+@transaction.atomic
+def plan_item_save(*, actor, plan, data, resolutions=(), events=(), item=None):
+    """Save a plan item with the resolutions and events that serve it."""
+    item = item or PlanItem(plan=plan)
+    if data.get("goal") is not None and data["goal"].strategy_id != plan.strategy_id:
+        raise ValidationError(
+            {"goal": _("Choose a goal of the strategy this plan implements.")},
+            code="goal_of_other_strategy",
+        )
+    item = _save_with_audit(
+        actor=actor, instance=item, data=data, fields=list(data), action_prefix="plan_item"
+    )
+    item.resolutions.set(resolutions)
+    item.events.set(events)
+    return item
+
+
+@transaction.atomic
+def plan_pdf_store(*, plan_id):
+    """Render the operational plan as a PDF and keep it with its SHA-256."""
+    from .selectors import plan_progress
+
+    plan = OperationalPlan.objects.select_for_update().get(pk=plan_id)
+    goals = plan_progress(plan=plan)
+    content = pdf_render(
+        template="pdf/resolutions_plan.html",
+        context={"plan": plan, "goals": goals, "generated_at": timezone.now()},
+        language=settings.LANGUAGE_CODE,
+    )
+    if plan.pdf:
+        plan.pdf.delete(save=False)
+    plan.pdf.save(f"plan-{plan.pk}.pdf", ContentFile(content), save=False)
+    plan.pdf_sha256 = sha256_hex(content)
+    plan.pdf_generated_at = timezone.now()
+    plan.save(update_fields=["pdf", "pdf_sha256", "pdf_generated_at", "updated_at"])
+    return plan

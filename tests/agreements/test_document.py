@@ -1,0 +1,74 @@
+"""The PDF of the agreement, rendered by a Celery task after each change."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from agreements import services, tasks
+from agreements.models import Agreement
+
+from .factories import make_agreement
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(agreement):
+    agreement.refresh_from_db()
+    with agreement.document.open("rb") as document:
+        reader = PdfReader(io.BytesIO(document.read()))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_recording_an_agreement_queues_its_pdf_with_title_and_parties(
+    partners, django_capture_on_commit_callbacks, private_root
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        agreement = make_agreement(partners=partners, signed_place="Jastrzębie-Zdrój")
+
+    assert len(callbacks) == 1
+    text = _text(agreement)
+    assert "Porozumienie o współpracy międzyklastrowej" in text
+    assert "Klaster Demo" in text
+    for partner in partners:
+        assert partner.name in text
+    assert "Jastrzębie-Zdrój" in text
+    assert (private_root / agreement.document.name).exists()
+
+
+def test_the_pdf_is_in_the_language_of_the_agreement(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = make_agreement(language="en", title_en="Business Roaming Agreement")
+
+    text = _text(agreement)
+    assert "Business Roaming Agreement" in text
+    assert "Parties" in text
+
+
+def test_a_second_run_for_an_unchanged_agreement_keeps_the_stored_file(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = make_agreement()
+    first = Agreement.objects.get(pk=agreement.pk)
+
+    tasks.agreement_document_render.delay(agreement.pk)
+
+    second = Agreement.objects.get(pk=agreement.pk)
+    assert second.document_sha256 == first.document_sha256
+    assert second.document.name == first.document.name
+    assert second.document_rendered_at == first.document_rendered_at
+
+
+def test_the_task_exits_quietly_when_the_agreement_is_gone():
+    assert services.agreement_document_render(agreement_id=987654) is None
+    assert tasks.agreement_document_render.delay(987654).successful()
+
+
+def test_signatures_appear_in_the_pdf_once_recorded(django_capture_on_commit_callbacks):
+    agreement = make_agreement(status=Agreement.Status.IN_FORCE)
+
+    services.agreement_document_render(agreement_id=agreement.pk)
+
+    text = _text(agreement)
+    assert "Sygnatariusz 0" in text

@@ -1,0 +1,109 @@
+"""The Atom feed per language and /sitemap.xml with every public page in every language."""
+
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from news.models import Article
+from tests.factories import active_member
+
+from .conftest import ArticleFactory, PageFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "de", "fr", "ru"])
+def test_the_feed_parses_with_title_link_and_language(client, language):
+    article = ArticleFactory(title_pl="Po polsku", title_de="Auf Deutsch", body_de="<p>De</p>")
+
+    response = client.get(f"/{language}/news/feed/")
+    feed = feedparser.parse(response.content)
+
+    assert response.status_code == 200
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title
+    assert feed.feed.link == f"http://testserver/{language}/news/"
+    assert feed.feed.language == language
+    [entry] = feed.entries
+    assert entry.link == f"http://testserver/{language}/news/{article.slug}/"
+    assert entry.title == ("Auf Deutsch" if language == "de" else "Po polsku")
+
+
+def test_the_feed_leaves_out_drafts_and_future_articles(client):
+    ArticleFactory(title_pl="Widoczny")
+    ArticleFactory(title_pl="Szkic", status=Article.Status.DRAFT, published_at=None)
+
+    feed = feedparser.parse(client.get("/en/news/feed/").content)
+
+    assert [entry.title for entry in feed.entries] == ["Widoczny"]
+
+
+def test_the_news_list_points_to_the_feed(client):
+    content = client.get("/en/news/").content.decode()
+
+    assert 'type="application/atom+xml"' in content
+    assert 'href="/en/news/feed/"' in content
+
+
+def test_the_sitemap_lists_public_pages_in_every_language_with_alternates(client):
+    article = ArticleFactory()
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    page = PageFactory(slug="about")
+    member = active_member(name="Widoczna Sp. z o.o.", slug="widoczna")
+
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    locations = {url.find("s:loc", SITEMAP_NS).text for url in root.findall("s:url", SITEMAP_NS)}
+
+    assert response.status_code == 200
+    for code in ("pl", "en", "de", "fr", "ru"):
+        assert f"http://testserver/{code}/" in locations
+        assert f"http://testserver/{code}/news/" in locations
+        assert f"http://testserver/{code}/news/{article.slug}/" in locations
+        assert f"http://testserver/{code}/pages/{page.slug}/" in locations
+        assert f"http://testserver/{code}/members/" in locations
+        assert f"http://testserver/{code}/members/{member.slug}/" in locations
+        assert f"http://testserver/{code}/newsletter/" in locations
+        assert f"http://testserver/{code}/events/" in locations
+        assert f"http://testserver/{code}/partnerships/" in locations
+        assert f"http://testserver/{code}/resolutions/" in locations
+    assert not any(draft.slug in location for location in locations)
+    article_url = next(
+        url
+        for url in root.findall("s:url", SITEMAP_NS)
+        if url.find("s:loc", SITEMAP_NS).text == f"http://testserver/de/news/{article.slug}/"
+    )
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in article_url.findall("xhtml:link", SITEMAP_NS)
+    }
+    assert alternates["en"] == f"http://testserver/en/news/{article.slug}/"
+    assert alternates["x-default"] == f"http://testserver/news/{article.slug}/"
+
+
+def test_the_sitemap_runs_the_same_queries_for_10_and_200_items(client, query_count):
+    ArticleFactory.create_batch(10)
+    few = query_count(lambda: client.get("/sitemap.xml"))
+    ArticleFactory.create_batch(190)
+    many = query_count(lambda: client.get("/sitemap.xml"))
+
+    assert few == many
+
+
+def test_the_sitemap_lists_public_events_but_not_members_only_ones(client):
+    from events.models import Event
+    from tests.events.factories import EventFactory
+
+    public = EventFactory(audience=Event.Audience.PUBLIC)
+    members_only = EventFactory(audience=Event.Audience.MEMBERS)
+
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert f"http://testserver/de/events/{public.slug}/" in content
+    assert members_only.slug not in content
