@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue
@@ -174,7 +175,11 @@ def event_update(*, event, actor, data, questions=()):
     if event.capacity is not None and event.capacity < taken:
         raise ValidationError(
             {
-                "capacity": _("%(taken)s people already hold a seat; the capacity cannot be lower.")
+                "capacity": ngettext(
+                    "%(taken)s person already holds a seat; the capacity cannot be lower.",
+                    "%(taken)s people already hold a seat; the capacity cannot be lower.",
+                    taken,
+                )
                 % {"taken": taken}
             },
             code="capacity_below_taken",
@@ -315,9 +320,12 @@ def registration_create(*, event, actor, language, person=None, guest=None, answ
         >= event.per_organisation_limit
     ):
         raise ValidationError(
-            _(
+            ngettext(
+                "%(organisation)s has already registered %(limit)s person, the most one "
+                "organisation may register for this event.",
                 "%(organisation)s has already registered %(limit)s people, the most one "
-                "organisation may register for this event."
+                "organisation may register for this event.",
+                event.per_organisation_limit,
             )
             % {"organisation": person.organisation.name, "limit": event.per_organisation_limit},
             code="organisation_limit",

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from core.storage import private_storage
@@ -116,7 +117,7 @@ class Resolution(VotingRules, TimeStampedModel):
 
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", _("adopted")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", pgettext_lazy("resolution outcome", "rejected")
         INVALID = "invalid", _("invalid: no quorum")
 
     class Method(models.TextChoices):
@@ -124,7 +125,10 @@ class Resolution(VotingRules, TimeStampedModel):
         MEETING = "meeting", _("vote at a meeting")
 
     body = models.ForeignKey(
-        GoverningBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="resolutions"
+        GoverningBody,
+        verbose_name=_("governing body"),
+        on_delete=models.PROTECT,
+        related_name="resolutions",
     )
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -154,7 +158,7 @@ class Resolution(VotingRules, TimeStampedModel):
     votes_for = models.PositiveIntegerField(_("for"), default=0)
     votes_against = models.PositiveIntegerField(_("against"), default=0)
     votes_abstain = models.PositiveIntegerField(_("abstained"), default=0)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("closed by"),
