@@ -127,3 +127,15 @@ def test_the_page_runs_the_same_number_of_queries_for_10_and_200_agreements(
     many = query_count(lambda: client.get(INDEX))
 
     assert few == many
+
+
+@pytest.mark.parametrize("language", ["pl", "de", "fr", "ru"])
+def test_coordinates_are_plain_numbers_in_languages_with_a_decimal_comma(client, network, language):
+    response = client.get(f"/{language}/partnerships/network.svg")
+
+    svg = ET.fromstring(response.content)
+    for element in svg.iter():
+        for attribute in ("x", "y", "cx", "cy", "x1", "y1", "x2", "y2", "r"):
+            value = element.get(attribute)
+            if value is not None:
+                float(value)
