@@ -115,12 +115,14 @@ def _query_without(request, *names):
 
 
 def _model_field(model, name):
+    """Return the model's own field called `name`; a reverse relation has no label, so None."""
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    return None if field.auto_created and not field.concrete else field
 
 
 def _display_value(field, value):

@@ -46,3 +46,20 @@ def test_it_runs_the_same_number_of_queries_however_much_has_changed(
             organisation=active_member(), actor=coordinator, data={"phone": str(number)}
         )
     assert query_count(lambda: client.get(reverse("panel:dashboard"))) == few
+
+
+def test_it_shows_changes_that_name_a_reverse_relation(client_for, coordinator):
+    from core.audit import audit_log
+
+    organisation = active_member(name="Relacja Sp. z o.o.", slug="relacja")
+    audit_log(
+        actor=coordinator,
+        action="organisation.updated",
+        target=organisation,
+        changes={"people": [[], ["Anna Nowak"]]},
+    )
+
+    response = client_for(coordinator).get("/en/panel/")
+
+    assert response.status_code == 200
+    assert "Relacja Sp. z o.o." in response.content.decode()
