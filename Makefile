@@ -58,7 +58,7 @@ beat: install
 	$(BIN)/celery -A cluster_portal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 ## bench: time resolution PDF rendering; figures go to bench/results/
-bench: install
+bench: migrate
 	$(BIN)/python bench/run_pdf.py
 
 ## messages: refresh the five catalogues from the code and compile them
