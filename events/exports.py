@@ -1,15 +1,9 @@
 """CSV and XLSX exports of an event's (filtered) registrants, with the answers to its questions."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from members.exports import _spreadsheet_safe
+from core.spreadsheets import csv_bytes, spreadsheet_safe, xlsx_bytes
 
 from .forms import answer_display
 
@@ -56,7 +50,7 @@ def export_rows(registrations, questions):
             answer_display(question, registration.answers.get(str(question.pk)))
             for question in questions
         ]
-        yield [_spreadsheet_safe(value) for value in values]
+        yield [spreadsheet_safe(value) for value in values]
 
 
 def _csv_value(value):
@@ -68,36 +62,15 @@ def _csv_value(value):
 
 
 def export_csv(registrations, questions):
-    """Return CSV bytes: UTF-8 with a byte-order mark and semicolons, as Excel in Poland reads."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(export_headers(questions))
-    for row in export_rows(registrations, questions):
-        writer.writerow([_csv_value(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(
+        export_headers(questions), export_rows(registrations, questions), cell=_csv_value
+    )
 
 
 def export_xlsx(registrations, questions, *, title):
-    """Return an XLSX workbook's bytes with a bold, frozen header row."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(title)[:31]
-    headers = export_headers(questions)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    widths = [len(header) for header in headers]
-    for row in export_rows(registrations, questions):
-        sheet.append(row)
-        widths = [
-            max(width, len(str(value or ""))) for width, value in zip(widths, row, strict=True)
-        ]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
-    for column in (2, 10):
-        for cell in sheet[get_column_letter(column)][1:]:
-            cell.number_format = "yyyy-mm-dd hh:mm"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        export_headers(questions),
+        export_rows(registrations, questions),
+        title=title,
+        column_formats={2: "yyyy-mm-dd hh:mm", 10: "yyyy-mm-dd hh:mm"},
+    )
