@@ -216,6 +216,11 @@ def events_for_panel():
     return _with_seat_counts(Event.objects.all()).select_related("action_group")
 
 
+def events_upcoming_for_panel():
+    """Events that have not ended, with their seat counts, soonest first."""
+    return events_for_panel().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+
+
 def registrations_for_panel(event):
     return (
         Registration.objects.filter(event=event)

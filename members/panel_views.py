@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import coordinator_required
 from accounts.services import invitation_send
 from core.audit import audit_trail_for
+from core.dashboard import portal_summary
 
 from . import exports, imports, selectors, services
 from .filters import SORT_FIELDS, organisations_filtered
@@ -214,7 +215,11 @@ def dashboard(request):
         request,
         "dashboard.html",
         "dashboard",
-        {"counts": selectors.dashboard_counts(), "entries": entries},
+        {
+            "counts": selectors.dashboard_counts(),
+            "entries": entries,
+            "portal": portal_summary(),
+        },
     )
 
 

@@ -132,6 +132,15 @@ def open_votes_for(*, user):
     )
 
 
+def votes_open():
+    """Every vote under way, closing soonest first; for the panel's dashboard."""
+    return (
+        Resolution.objects.filter(status=Resolution.Status.OPEN)
+        .select_related("body")
+        .order_by("voting_closes_at", "pk")
+    )
+
+
 def latest_public_resolutions(*, limit=5):
     """Adopted public resolutions, newest first (for the home page)."""
     return (

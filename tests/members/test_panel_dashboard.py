@@ -63,3 +63,44 @@ def test_it_shows_changes_that_name_a_reverse_relation(client_for, coordinator):
 
     assert response.status_code == 200
     assert "Relacja Sp. z o.o." in response.content.decode()
+
+
+def _portal_activity(count, start=0):
+    import datetime
+
+    from django.utils import timezone
+
+    from agreements.models import Agreement
+    from tests.agreements.factories import PartnerFactory, make_agreement
+    from tests.events.factories import EventFactory
+
+    for number in range(start, start + count):
+        EventFactory(title_en=f"Workshop {number}", title=f"Warsztat {number}")
+        make_agreement(
+            status=Agreement.Status.IN_FORCE,
+            reference_number=f"POR/{number}",
+            title_en=f"Agreement {number}",
+            valid_until=timezone.localdate() + datetime.timedelta(days=30),
+            partners=[PartnerFactory()],
+        )
+
+
+def test_it_shows_what_needs_attention_across_the_portal(client_for, coordinator):
+    _portal_activity(2)
+
+    content = client_for(coordinator).get("/en/panel/").content.decode()
+
+    assert "Workshop 0" in content
+    assert "Agreement 1" in content
+    assert "Newsletter subscribers" in content
+
+
+def test_the_portal_summary_runs_the_same_number_of_queries_for_more_activity(
+    client_for, coordinator, query_count
+):
+    client = client_for(coordinator)
+    _portal_activity(2)
+    few = query_count(lambda: client.get("/en/panel/"))
+    _portal_activity(10, start=2)
+
+    assert query_count(lambda: client.get("/en/panel/")) == few
