@@ -1,8 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from resolutions import services
 from resolutions.models import (
     GoverningBody,
     Majority,
@@ -103,6 +105,41 @@ PLAN_ITEMS = [
     ("3", "Program staży dla studentów", "Internship programme for students", 1, 0),
 ]
 
+# Resolutions adopted at past meetings: (body, days ago, title, content, share of attendees voting
+# for). The Assembly's adopts the strategy, the Council's the operational plan.
+DEMO_RESOLUTIONS = [
+    (
+        "member-assembly",
+        60,
+        {
+            "pl": "w sprawie przyjęcia Strategii rozwoju klastra",
+            "en": "on adopting the cluster development strategy",
+        },
+        {
+            "pl": "§ 1. Zgromadzenie Uczestników przyjmuje Strategię rozwoju klastra.\n"
+            "§ 2. Uchwała wchodzi w życie z dniem podjęcia.",
+            "en": "§ 1. The Member Assembly adopts the cluster development strategy.\n"
+            "§ 2. The resolution comes into force on the day it is adopted.",
+        },
+        0.9,
+    ),
+    (
+        "council",
+        30,
+        {
+            "pl": "w sprawie przyjęcia planu operacyjnego",
+            "en": "on adopting the operational plan",
+        },
+        {
+            "pl": "§ 1. Rada Klastra przyjmuje plan operacyjny na najbliższe dwa lata.\n"
+            "§ 2. Wykonanie uchwały powierza się Koordynatorowi Klastra.",
+            "en": "§ 1. The Cluster Council adopts the operational plan for the next two years.\n"
+            "§ 2. The Cluster Coordinator carries it out.",
+        },
+        1.0,
+    ),
+]
+
 
 def _translated(field, values):
     return {f"{field}_{code}": text for code, text in values.items()}
@@ -139,9 +176,48 @@ class Command(BaseCommand):
             self._demo_strategy()
             self.stdout.write("Demo strategy and operational plan created.")
 
+    def _demo_resolutions(self):
+        """Record the demo's past meeting votes; their outcome was announced at the meeting."""
+        adopted = {}
+        for slug, days_ago, title, content, share_for in DEMO_RESOLUTIONS:
+            body = GoverningBody.objects.get(slug=slug)
+            meeting_date = timezone.localdate() - timedelta(days=days_ago)
+            attendees = [
+                person for person, _organisation in services.electorate_of(body, on=meeting_date)
+            ]
+            if not attendees:
+                continue
+            resolution = services.resolution_draft_save(
+                actor=None,
+                data={
+                    "body": body,
+                    **_translated("title", title),
+                    **_translated("content", content),
+                    "legal_basis": "Umowa partnerstwa klastra, § 8",
+                    "is_public": True,
+                },
+            )
+            votes_for = round(len(attendees) * share_for)
+            resolution = services.meeting_vote_record(
+                resolution=resolution,
+                actor=None,
+                meeting_date=meeting_date,
+                attendees=attendees,
+                votes_for=votes_for,
+                votes_against=0,
+                votes_abstain=len(attendees) - votes_for,
+            )
+            type(resolution).objects.filter(pk=resolution.pk).update(
+                outcome_notified_at=timezone.now()
+            )
+            adopted[slug] = resolution
+        return adopted
+
     def _demo_strategy(self):
+        adopted = self._demo_resolutions()
         year = date.today().year
         strategy = Strategy.objects.create(
+            adopted_by=adopted.get("member-assembly"),
             period_start=year,
             period_end=year + 4,
             **_translated("title", STRATEGY["title"]),
@@ -159,6 +235,7 @@ class Command(BaseCommand):
         plan = OperationalPlan.objects.create(
             title=f"Plan operacyjny {year}–{year + 1}",
             strategy=strategy,
+            adopted_by=adopted.get("council"),
             period_start=year,
             period_end=year + 1,
         )
