@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -226,6 +227,13 @@ class Resolution(VotingRules, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("resolutions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def decided_on(self):
+        """The date of the resolution: the meeting's, or the day an electronic vote closed."""
+        if self.meeting_date:
+            return self.meeting_date
+        return timezone.localdate(self.closed_at) if self.closed_at else None
 
     @property
     def number_display(self):

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from resolutions import services
 from resolutions.models import EligibleVoter, Resolution
@@ -115,3 +116,23 @@ def test_a_meeting_vote_is_recorded_after_the_meeting(assembly, coordinator):
             votes_against=0,
             votes_abstain=0,
         )
+
+
+def test_a_resolution_voted_at_a_meeting_is_dated_by_the_meeting(assembly, coordinator, client):
+    person = member_representative("rep@example.com").person
+    meeting_date = timezone.localdate() - timedelta(days=20)
+    resolution = services.meeting_vote_record(
+        resolution=draft(assembly),
+        actor=coordinator,
+        meeting_date=meeting_date,
+        attendees=[person],
+        votes_for=1,
+        votes_against=0,
+        votes_abstain=0,
+    )
+
+    assert resolution.decided_on == meeting_date
+    with translation.override("en"):
+        shown = date_format(meeting_date, "SHORT_DATE_FORMAT")
+    client.force_login(coordinator)
+    assert shown in client.get("/en/resolutions/").content.decode()
