@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import coordinator_required
 from core.audit import audit_trail_for
-from members.public_forms import add_service_errors
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (

@@ -7,13 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import add_service_errors
+
 from . import services
-from .public_forms import (
-    JoinContactForm,
-    JoinDeclarationForm,
-    JoinOrganisationForm,
-    add_service_errors,
-)
+from .public_forms import JoinContactForm, JoinDeclarationForm, JoinOrganisationForm
 
 logger = logging.getLogger(__name__)
 

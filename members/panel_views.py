@@ -19,6 +19,7 @@ from accounts.decorators import coordinator_required
 from accounts.services import invitation_send
 from core.audit import audit_trail_for
 from core.dashboard import portal_summary
+from core.forms import add_service_errors
 
 from . import exports, imports, selectors, services
 from .filters import SORT_FIELDS, organisations_filtered
@@ -38,7 +39,6 @@ from .panel_forms import (
     organisation_data,
     organisation_fieldsets,
 )
-from .public_forms import add_service_errors
 
 Status = Organisation.Status
 MEMBERS_PER_PAGE = 25

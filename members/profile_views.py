@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import representative_required
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .models import Person
-from .public_forms import ColleagueForm, MyOrganisationForm, NewColleagueForm, add_service_errors
+from .public_forms import ColleagueForm, MyOrganisationForm, NewColleagueForm
 
 
 def get_person_for(request, pk):

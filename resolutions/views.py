@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import roles
-from members.public_forms import add_service_errors
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .access import (
