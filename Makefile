@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test lint format migrate demo worker beat bench messages clean
+.PHONY: run test install install-test tools lint format migrate demo worker beat bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ test: install-test
 	DJANGO_SETTINGS_MODULE=cluster_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+## tools: the Nu HTML Checker and axe-core that tests/external runs (needs npm; Java to run them)
+tools: tools/node_modules/.package-lock.json
+
+tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	npm ci --prefix tools --ignore-scripts
+	touch $@
+
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,9 +64,10 @@ worker: install
 beat: install
 	$(BIN)/celery -A cluster_portal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
-## bench: time resolution PDF rendering; figures go to bench/results/
-bench: migrate
-	$(BIN)/python bench/run_pdf.py
+## bench: build the data set at scale in PostgreSQL and measure pages, registration under
+## contention, the newsletter and PDFs (needs PostgreSQL and Redis); figures go to bench/results/
+bench: install-test
+	$(BIN)/python -m bench
 
 ## messages: refresh the five catalogues from the code and compile them
 messages: install-test
@@ -67,4 +75,4 @@ messages: install-test
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache tools/node_modules

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from allauth.account.decorators import secure_admin_login
+        from django.contrib import admin
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import mark_session_start
+
+        user_logged_in.connect(mark_session_start, dispatch_uid="accounts.mark_session_start")
+
+        # The admin logs in through the portal's login: one form, with two-factor authentication,
+        # allauth's rate limits and axes' lockout, instead of a second password form beside it.
+        admin.site.login = secure_admin_login(admin.site.login)

@@ -1,13 +1,19 @@
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import services
+from .security import MFA_RETURN_SESSION_KEY
 
 
 @never_cache
@@ -30,4 +36,28 @@ def invitation_accept(request, token):
         return redirect("home")
     return render(
         request, "accounts/invitation_accept.html", {"form": form, "invited_user": invitation.user}
+    )
+
+
+@login_required
+def mfa_continue(request):
+    """Go back to the page a coordinator opened before setting up two-factor authentication."""
+    target = request.session.pop(MFA_RETURN_SESSION_KEY, None)
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect("home")
+    return redirect(target)
+
+
+def lockout(request, original_response=None, credentials=None):
+    """Answer a locked-out login attempt with a page saying how long to wait (axes calls this)."""
+    return render(
+        request,
+        "account/lockout.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "minutes": math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+        },
+        status=429,
     )

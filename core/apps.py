@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        # Connects the page cache's receivers in every process, workers and commands included;
+        # registers the `in` lookup that ignores integers out of a column's range.
+        from . import lookups, page_cache  # noqa: F401

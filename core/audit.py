@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .models import AuditEntry
+from .page_cache import content_changed
 
 
 def _jsonable(value):
@@ -35,6 +36,8 @@ def snapshot_diff(before, after):
 def audit_log(*, actor, action, target, changes=None, parent=None):
     """Record that `actor` did `action` to `target`; `parent` puts it on that trail too."""
     parent_type = ContentType.objects.get_for_model(parent) if parent is not None else None
+    # Every service write passes here, including QuerySet.update() ones that send no signal.
+    content_changed()
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

@@ -250,7 +250,8 @@ def registration_cancel(request, pk):
 @require_GET
 def check_in(request, pk):
     event = _event_or_404(pk)
-    query = request.GET.get("q", "").strip()
+    # No name holds a NUL character, and PostgreSQL refuses to compare text with one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     people = selectors.registrations_for_check_in(event=event, query=query)
     counts = dict(selectors.event_status_counts(event))
     return _panel(

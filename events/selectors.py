@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,12 +17,25 @@ ACTIVE_STATUSES = (*SEAT_STATUSES, Registration.Status.WAITLISTED)
 LISTED_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
-def _with_seat_counts(queryset):
-    return queryset.annotate(
-        seats_taken=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
-        waitlisted_count=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+def _registration_count(statuses):
+    return Coalesce(
+        Subquery(
+            Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
+            .order_by()
+            .values("event")
+            .annotate(total=Count("pk"))
+            .values("total")
         ),
+        0,
+    )
+
+
+def _with_seat_counts(queryset):
+    # Counted per event by subqueries, not by joining and grouping every registration: with a
+    # join the database groups all matching events before it can sort and take the first page.
+    return queryset.annotate(
+        seats_taken=_registration_count(SEAT_STATUSES),
+        waitlisted_count=_registration_count([Registration.Status.WAITLISTED]),
     )
 
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_image
+
 from .models import (
     DESCRIPTION_FIELDS,
     ORGANISATION_CONTACT_FIELDS,
@@ -41,13 +43,11 @@ class IdentifierCleaningMixin:
 
 class LogoValidationMixin:
     def clean_logo(self):
+        """Check a new logo by its content: a PNG, JPEG or WebP image within the size limit."""
         logo = self.cleaned_data.get("logo")
-        if logo and getattr(logo, "size", 0) > settings.LOGO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The logo may be at most %(size)s MB."),
-                params={"size": settings.LOGO_MAX_BYTES // (1024 * 1024)},
-                code="logo_too_large",
-            )
+        # Only a new upload has a content type; the stored logo was checked when it came.
+        if logo and hasattr(logo, "content_type"):
+            validate_image(logo, max_bytes=settings.LOGO_MAX_BYTES)
         return logo
 
 

@@ -183,7 +183,12 @@ class Organisation(TimeStampedModel):
                 violation_error_message=_("An organisation with this REGON is already registered."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["city"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["city"]),
+            # The panel's list pages through all organisations by name.
+            models.Index(fields=["name", "id"], name="organisation_name_order"),
+        ]
 
     def __str__(self):
         return self.name

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_csv
+
 from .forms import OrganisationForm, StatusChangeForm
 from .imports import MAX_IMPORT_BYTES
 from .models import DESCRIPTION_FIELDS, ActionGroup, Organisation, Person, Sector
@@ -130,12 +132,7 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s kB."),
-                params={"size": MAX_IMPORT_BYTES // 1024},
-                code="too_large",
-            )
+        validate_csv(upload, max_bytes=MAX_IMPORT_BYTES)
         return upload
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +21,7 @@ from accounts.services import invitation_send
 from core.audit import audit_trail_for
 from core.dashboard import portal_summary
 from core.forms import add_service_errors
+from core.page_cache import settled_content_version
 
 from . import exports, imports, selectors, services
 from .filters import SORT_FIELDS, organisations_filtered
@@ -230,14 +232,18 @@ def dashboard(request):
 @require_GET
 def member_list(request):
     filterset = organisations_filtered(request.GET)
-    page_obj = Paginator(filterset.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return _panel(
         request,
         "member_list.html",
         "members",
         {
             "filter": filterset,
-            "page_obj": page_obj,
+            # Lazy, so a cached list runs none of its queries.
+            "page_obj": SimpleLazyObject(
+                lambda: Paginator(filterset.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+            ),
+            "content_version": settled_content_version(),
+            "fragment_seconds": settings.PAGE_CACHE_SECONDS,
             "sort_headers": _sort_headers(request, filterset.current_sort),
             "export_query": _query_without(request, "page"),
             "is_filtered": bool(_query_without(request, "page", "sort")),

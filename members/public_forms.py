@@ -33,7 +33,7 @@ CONSENT_TEXT = _(
 # Input purposes (WCAG 1.3.5) let browsers fill the form in for people.
 ORGANISATION_AUTOCOMPLETE = {
     "name": "organization",
-    "street": "street-address",
+    "street": "address-line1",
     "postal_code": "postal-code",
     "city": "address-level2",
     "website": "url",

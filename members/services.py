@@ -334,7 +334,15 @@ def person_delete(*, person, actor):
         parent=organisation,
         changes=model_snapshot(person, PERSON_AUDITED_FIELDS),
     )
-    person.delete()
+    try:
+        person.delete()
+    except models.ProtectedError as error:
+        # Votes keep who cast them and who held a proxy: the record of a vote outlives the person.
+        raise ValidationError(
+            _("%(name)s took part in a vote, which keeps them on record; they cannot be removed."),
+            params={"name": person.full_name},
+            code="person_in_votes",
+        ) from error
 
 
 @transaction.atomic

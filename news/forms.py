@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_image
 from members.models import ActionGroup
 
 from . import selectors
@@ -104,6 +105,13 @@ class ArticleForm(TranslatedFieldsMixin, forms.ModelForm):
         if slug in RESERVED_ARTICLE_SLUGS:
             raise forms.ValidationError(_("This address is reserved; choose another."))
         return slug
+
+    def clean_cover(self):
+        cover = self.cleaned_data.get("cover")
+        # Only a new upload has a content type; the stored cover was checked when it came.
+        if cover and hasattr(cover, "content_type"):
+            validate_image(cover, max_bytes=settings.COVER_IMAGE_MAX_BYTES)
+        return cover
 
     def clean(self):
         cleaned = super().clean()

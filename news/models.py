@@ -101,7 +101,11 @@ class Article(TimeStampedModel):
                 violation_error_message=_("A scheduled or published article needs a time."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # Lists read the newest public articles first and stop after a page.
+            models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
+        ]
 
     def __str__(self):
         return self.title

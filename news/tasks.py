@@ -19,8 +19,9 @@ def campaign_send(self, campaign_id):
     A redelivered or duplicate task finds no row to claim and exits. Mail waiting for a retry is
     picked up by a task scheduled for its time, or by `campaigns_send_due`.
     """
+    mails = services.CampaignMails()
     while delivery_ids := services.deliveries_claim(campaign_id=campaign_id):
-        services.deliveries_send(delivery_ids=delivery_ids)
+        services.deliveries_send(delivery_ids=delivery_ids, mails=mails)
     if services.campaign_finish_if_done(campaign_id=campaign_id) or self.request.is_eager:
         return
     retry_at = services.campaign_next_retry(campaign_id=campaign_id)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_document, validate_pdf
 from events.models import Event
 from members.models import ActionGroup, Organisation, Person
 
@@ -22,6 +23,7 @@ from .models import (
     StrategicGoal,
     Strategy,
 )
+from .services import PROXY_MAX_BYTES
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -105,6 +107,12 @@ class ResolutionForm(forms.ModelForm):
                     cleaned[name] = getattr(body, name)
         return cleaned
 
+    def clean_attachment(self):
+        attachment = self.cleaned_data.get("attachment")
+        if attachment:
+            validate_document(attachment, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+        return attachment
+
     def resolution_data(self):
         return {name: value for name, value in self.cleaned_data.items() if name != "attachment"}
 
@@ -147,6 +155,11 @@ class ProxyForm(forms.Form):
             .exclude(pk=representative.pk)
             .order_by("last_name", "first_name")
         )
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        validate_pdf(document, max_bytes=PROXY_MAX_BYTES)
+        return document
 
 
 class AttendeeChoices(forms.ModelMultipleChoiceField):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,10 +46,12 @@ def _panel(request, template, context=None):
 @require_GET
 def index(request):
     status = request.GET.get("status", "")
+    # Only a slug names a body; anything else (a NUL, which PostgreSQL refuses) filters nothing.
+    body = request.GET.get("body", "")
     resolutions = selectors.resolutions_filtered(
         Resolution.objects.select_related("body").order_by("-created_at"),
         status=status if status in Resolution.Status.values else None,
-        body=request.GET.get("body"),
+        body=body if slug_re.fullmatch(body) else None,
     )
     page = Paginator(resolutions, RESOLUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return _panel(

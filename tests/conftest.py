@@ -6,6 +6,7 @@ fails them instead, so CI never passes by skipping.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -24,6 +25,10 @@ from .factories import (
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# The Nu HTML Checker and axe-core, pinned in tools/package.json: `npm ci --prefix tools`.
+EXTERNAL_TOOLS = Path(__file__).resolve().parent.parent / "tools" / "node_modules"
+VNU_JAR = EXTERNAL_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = EXTERNAL_TOOLS / "axe-core" / "axe.min.js"
 
 
 def _database_description():
@@ -64,6 +69,10 @@ def _service_requirements(request):
         _missing("needs Redis and a Celery worker: set REDIS_URL=redis://...")
     if request.node.get_closest_marker("browser") and not os.path.exists(CHROMIUM):
         _missing(f"needs Chromium at {CHROMIUM}: apt-get install -y chromium")
+    if request.node.get_closest_marker("external") and not (
+        VNU_JAR.exists() and AXE_JS.exists() and shutil.which("java")
+    ):
+        _missing("needs Java and the checkers in tools/node_modules: make tools")
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +84,14 @@ def _english_outside_requests():
     """
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start each test with an empty cache, so no page stored by an earlier test is served."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -101,6 +118,7 @@ def private_root(settings, tmp_path):
 
 @pytest.fixture
 def coordinator(db):
+    """The cluster office, with the authenticator app UserFactory turns on for coordinators."""
     return UserFactory(email="coordinator@example.com", is_coordinator=True)
 
 

@@ -1,8 +1,11 @@
 """Factories for the registry. Organisations get valid, unique NIPs."""
 
 import itertools
+import time
 
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,11 +27,38 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ["email"]
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     first_name = factory.Faker("first_name", locale="pl_PL")
     last_name = factory.Faker("last_name", locale="pl_PL")
     password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def totp(user, create, extracted, **kwargs):
+        """Give coordinators the authenticator app the portal requires of them (totp=False: not)."""
+        required = user.is_coordinator or user.is_superuser
+        if create and (extracted or (extracted is None and required)):
+            totp_activate(user)
+
+
+# The authenticator secret of every test coordinator (base32), so tests can compute its codes.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_activate(user, secret=TEST_TOTP_SECRET):
+    """Turn on two-factor authentication for `user` with a known secret; do nothing if it is on."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    return user
+
+
+def totp_code(secret=TEST_TOTP_SECRET, *, at=None):
+    """Return the code an authenticator app with `secret` shows now (or at Unix time `at`)."""
+    from allauth.mfa import app_settings
+
+    moment = time.time() if at is None else at
+    return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))
 
 
 class SectorFactory(factory.django.DjangoModelFactory):

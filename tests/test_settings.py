@@ -118,3 +118,80 @@ def test_with_database_and_redis_urls_it_uses_postgresql_and_a_redis_broker_and_
     assert values["broker_url"] == "redis://cache.example.org:6379/2"
     assert values["cache_backend"] == "django.core.cache.backends.redis.RedisCache"
     assert values["cache_location"] == "redis://cache.example.org:6379/2"
+
+
+PRINT_SECURITY = """
+import json, django
+django.setup()
+from django.conf import settings
+from allauth.account import app_settings as account_settings
+print(json.dumps({
+    "hsts_seconds": settings.SECURE_HSTS_SECONDS,
+    "hsts_subdomains": settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "hsts_preload": settings.SECURE_HSTS_PRELOAD,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    "session_cookie_name": settings.SESSION_COOKIE_NAME,
+    "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
+    "session_cookie_age": settings.SESSION_COOKIE_AGE,
+    "session_idle_timeout": settings.SESSION_IDLE_TIMEOUT,
+    "middleware": settings.MIDDLEWARE,
+    "apps": settings.INSTALLED_APPS,
+    "backends": settings.AUTHENTICATION_BACKENDS,
+    "axes_failure_limit": settings.AXES_FAILURE_LIMIT,
+    "mfa_types": settings.MFA_SUPPORTED_TYPES,
+    "mfa_for_coordinators": settings.MFA_REQUIRED_FOR_COORDINATORS,
+    "password_validators": [
+        v["NAME"].rsplit(".", 1)[-1] for v in settings.AUTH_PASSWORD_VALIDATORS
+    ],
+    "csp": {
+        k: [str(v) for v in vs]
+        for k, vs in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"].items()
+    },
+    "rate_limits": account_settings.RATE_LIMITS,
+    "trusted_proxies": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+}))
+"""
+
+
+def test_production_hardens_transport_cookies_sessions_and_logins(production_env):
+    result = _run(
+        ["-c", PRINT_SECURITY],
+        settings_module="cluster_portal.settings.production",
+        **production_env,
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+
+    assert values["hsts_seconds"] == 60 * 60 * 24 * 365
+    assert values["hsts_subdomains"] is True
+    assert values["hsts_preload"] is True
+    assert values["ssl_redirect"] is True
+    assert values["session_cookie_secure"] is True
+    assert values["session_cookie_name"].startswith("__Host-")
+    assert values["csrf_cookie_secure"] is True
+    assert values["session_cookie_age"] == 12 * 60 * 60
+    assert values["session_idle_timeout"] == 2 * 60 * 60
+    middleware = values["middleware"]
+    assert "csp.middleware.CSPMiddleware" in middleware
+    assert "accounts.middleware.IdleSessionMiddleware" in middleware
+    assert "axes.middleware.AxesMiddleware" in middleware
+    assert {"csp", "axes", "allauth.mfa"} <= set(values["apps"])
+    assert values["backends"][0] == "axes.backends.AxesStandaloneBackend"
+    assert values["axes_failure_limit"] == 5
+    assert values["mfa_types"] == ["totp", "recovery_codes"]
+    assert values["mfa_for_coordinators"] is True
+    assert {
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    } <= set(values["password_validators"])
+    csp = values["csp"]
+    assert csp["default-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert not any("unsafe-inline" in value for values_ in csp.values() for value in values_)
+    assert values["rate_limits"]["login_failed"] == "10/m/ip,5/5m/key"
+    assert values["rate_limits"]["reset_password"]
+    assert values["trusted_proxies"] == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,8 +40,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "django_countries",
+    "csp",
+    "axes",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "core",
     "accounts",
     "members",
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,7 +66,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
+    # axes asks to be last; the page cache may follow it, as it never authenticates anyone.
+    "axes.middleware.AxesMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
 ]
+# How long a public page served to anonymous visitors may be reused; any change of content
+# empties the cache at once, so this bounds only changes made by the clock (core/page_cache.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Pages rendered this soon after a change are not stored: they may predate its commit.
+PAGE_CACHE_QUIET_SECONDS = env.int("PAGE_CACHE_QUIET_SECONDS", default=10)
 
 ROOT_URLCONF = "cluster_portal.urls"
 WSGI_APPLICATION = "cluster_portal.wsgi.application"
@@ -164,6 +178,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Refuses every attempt for a locked-out (e-mail, IP) before a password is even checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -193,9 +209,28 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+ACCOUNT_FORMS = {"change_password": "accounts.forms.PortalChangePasswordForm"}
 # Accounts come by invitation; a cluster that wants open sign-up turns this on.
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# Two-factor authentication: an authenticator app, with recovery codes for a lost phone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.security.PortalMFAAdapter"
+MFA_TOTP_ISSUER = CLUSTER_NAME
+# Coordinators see and change everything: they must turn on an authenticator app first.
+MFA_REQUIRED_FOR_COORDINATORS = env.bool("MFA_REQUIRED_FOR_COORDINATORS", default=True)
+
+# Lock out an (e-mail, IP) pair after repeated failures on any login form: allauth's, the
+# admin's, re-authentication and password change. allauth's rate limits hold per IP besides.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login", "email"]
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "pl"
@@ -234,6 +269,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 AGREEMENT_SCAN_MAX_BYTES = env.int("AGREEMENT_SCAN_MAX_BYTES", default=10 * 1024 * 1024)
+# Uploads are judged by their content (core/uploads.py); these are their largest sizes.
+COVER_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_MAX_PIXELS = 25_000_000
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -252,11 +291,30 @@ NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=600)
 
 # --- Security defaults that hold everywhere -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts at most SESSION_COOKIE_AGE from login and ends after SESSION_IDLE_TIMEOUT
+# without a request (accounts.middleware.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=60 * 60 * 2)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere: pages are cached whole, so none may carry a nonce; the
+# nonce stays available for a future page that cannot be cached.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # allauth draws the authenticator's QR code as an SVG data URI.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

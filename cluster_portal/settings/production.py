@@ -31,3 +31,9 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
+
+# The portal runs behind a TLS-terminating proxy (README): the client's address is the one the
+# last DJANGO_TRUSTED_PROXY_COUNT proxies appended to X-Forwarded-For. allauth's rate limits and
+# axes' lockouts (through accounts.security.client_ip) key on it; trusting more hops than there
+# are proxies would let clients choose their address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)

@@ -10,9 +10,12 @@ from django.utils import timezone
 from core.models import AuditEntry
 from resolutions import selectors, services
 from resolutions.models import Ballot, EligibleVoter, Resolution, ResolutionAttachment
+from tests.agreements.pdfs import minimal_pdf
 
 from .conftest import PERSONAS, council_person, draft, opened
-from .test_voting import PDF
+
+# Uploads are checked by content: a complete PDF.
+PDF = minimal_pdf()
 
 
 def _closed(body, actor, voters, **fields):
@@ -404,7 +407,7 @@ def test_a_proxy_without_a_pdf_is_refused_on_the_form(
         },
     )
     assert response.status_code == 200
-    assert "The proxy document must be a PDF file." in str(response.context["form"].errors)
+    assert "This file is not a PDF, whatever its name says." in str(response.context["form"].errors)
     assert not EligibleVoter.objects.filter(proxy__isnull=False).exists()
 
 

@@ -1,0 +1,205 @@
+"""A cache of public pages for visitors who are certainly anonymous, invalidated by any change.
+
+A request without a session cookie and without a messages cookie cannot belong to a logged-in user
+and cannot carry a flash message, so every such visitor of a public page sees the same HTML except
+for the CSRF token. The middleware stores that HTML in the default cache with the token replaced by
+a placeholder, and on a hit puts in the visitor's own token, which also sets their CSRF cookie (the
+middleware sits after `CsrfViewMiddleware`, so the cookie goes out on the way back).
+
+Invalidation is by a content version: every save, delete or many-to-many change of a model of the
+portal's own apps (and every `audit_log` call, which catches `QuerySet.update()` writes) sets the
+version to the current time, and an entry stored under an older version is never served. For
+`PAGE_CACHE_QUIET_SECONDS` after a change nothing is stored, because a page rendered then may come
+from a transaction's snapshot taken before the change was committed. Changes driven by the clock
+alone (an event becoming past, a scheduled article's time coming) show within
+`PAGE_CACHE_SECONDS`, the longest an entry lives. When the cache is unreachable, pages are simply
+rendered.
+"""
+
+import logging
+import re
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:version"
+PAGE_KEY = "page-cache:page:{}"
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+# Apps whose models may show on public pages: a change to any of them empties the cache.
+WATCHED_APPS = {"core", "accounts", "members", "resolutions", "events", "agreements", "news"}
+# Bookkeeping that never shows on a public page; writing it must not empty the cache.
+IGNORED_MODELS = {
+    "core.auditentry",  # audit_log bumps the version itself
+    "core.outboundemail",
+    "accounts.invitation",
+    "events.eventdocument",
+    "news.delivery",
+    "news.subscriber",
+}
+# Sections that are personal, private or part of a flow; matched after the language prefix.
+EXCLUDED_PREFIXES = (
+    "healthz",
+    "accounts/",
+    "admin/",
+    "panel/",
+    "my-organisation/",
+    "newsletter/",
+    "events/my/",
+    "events/registrations/",
+    "events/confirm/",
+)
+
+
+def page_cache_exempt(view):
+    """Mark a view whose pages must never be served from the page cache."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapped.page_cache_exempt = True
+    return wrapped
+
+
+def _seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 60)
+
+
+def _quiet_seconds():
+    return getattr(settings, "PAGE_CACHE_QUIET_SECONDS", 10)
+
+
+def content_changed():
+    """Make every stored page stale at once."""
+    try:
+        # The time of the change is the version: any two changes give different versions, and
+        # the middleware can tell how long ago the last one was.
+        cache.set(VERSION_KEY, time.time(), timeout=None)
+    except Exception:  # noqa: BLE001 - the write must not fail because the cache is down
+        logger.warning("The page cache could not be invalidated", exc_info=True)
+
+
+def settled_content_version():
+    """Return the content version if no change is recent enough to be uncommitted, else None.
+
+    Fragments of logged-in pages may be cached under this version: like whole pages, they are
+    stored only once the last change has surely committed, and a later change leaves them unread.
+    """
+    try:
+        version = cache.get(VERSION_KEY, 0)
+    except Exception:  # noqa: BLE001 - without the cache, fragments are simply rendered
+        logger.warning("The page cache is unreachable", exc_info=True)
+        return None
+    if time.time() - version < _quiet_seconds():
+        return None
+    return f"{version:.6f}"
+
+
+def _on_model_change(sender, **kwargs):
+    meta = sender._meta
+    if meta.app_label not in WATCHED_APPS or meta.label_lower in IGNORED_MODELS:
+        return
+    if kwargs.get("update_fields") is not None and set(kwargs["update_fields"]) == {"last_login"}:
+        return
+    content_changed()
+
+
+post_save.connect(_on_model_change, dispatch_uid="page_cache_post_save")
+post_delete.connect(_on_model_change, dispatch_uid="page_cache_post_delete")
+m2m_changed.connect(_on_model_change, dispatch_uid="page_cache_m2m_changed")
+
+
+def _section(path):
+    """Return the path without its language prefix: '/pl/news/x/' -> 'news/x/'."""
+    parts = path.lstrip("/").split("/", 1)
+    if parts[0] in {code for code, _name in settings.LANGUAGES}:
+        return parts[1] if len(parts) > 1 else ""
+    return path.lstrip("/")
+
+
+def _is_candidate(request):
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    if (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+    ):
+        return False
+    return not _section(request.path).startswith(EXCLUDED_PREFIXES)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store public HTML pages for visitors without a session; see the module doc."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_candidate(request):
+            return self.get_response(request)
+        key = PAGE_KEY.format(request.get_full_path())
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+        except Exception:  # noqa: BLE001 - without the cache the page is rendered as usual
+            logger.warning("The page cache is unreachable", exc_info=True)
+            return self.get_response(request)
+        version = found.get(VERSION_KEY, 0)
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
+            return self._replay(request, entry)
+        response = self.get_response(request)
+        quiet = time.time() - version >= _quiet_seconds()
+        if request.method == "GET" and quiet and self._storable(request, response):
+            body = _CSRF_INPUT.sub(
+                rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset)
+            )
+            headers = {
+                name: value for name, value in response.items() if name.lower() != "content-length"
+            }
+            try:
+                cache.set(key, {"version": version, "body": body, "headers": headers}, _seconds())
+            except Exception:  # noqa: BLE001
+                logger.warning("The page cache is unreachable", exc_info=True)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "page_cache_exempt", False):
+            request.page_cache_exempt = True
+
+    @staticmethod
+    def _replay(request, entry):
+        body = entry["body"]
+        if CSRF_PLACEHOLDER in body:
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+        response = HttpResponse(body)
+        for name, value in entry["headers"].items():
+            response[name] = value
+        return response
+
+    @staticmethod
+    def _storable(request, response):
+        if getattr(request, "page_cache_exempt", False) or response.status_code != 200:
+            return False
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        # A cookie, a CSP nonce, a changed session or a queued message belong to this visitor only.
+        if response.cookies or isinstance(getattr(request, "_csp_nonce", None), str):
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        storage = getattr(request, "_messages", None)
+        return not (storage is not None and getattr(storage, "_queued_messages", None))

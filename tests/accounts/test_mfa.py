@@ -1,0 +1,197 @@
+"""Two-factor authentication: coordinators must use an authenticator app; others never have to."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
+
+from tests.factories import TEST_TOTP_SECRET, UserFactory, totp_code
+
+pytestmark = pytest.mark.django_db
+
+PANEL = "/en/panel/"
+ACTIVATE = "/en/accounts/2fa/totp/activate/"
+AUTHENTICATE = "/en/accounts/2fa/authenticate/"
+LOGIN = "/en/accounts/login/"
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_used_codes():
+    """allauth remembers used codes in the cache; a code may not work twice within its period."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _verified(user):
+    EmailAddress.objects.get_or_create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def coordinator_without_totp(db):
+    return _verified(UserFactory(email="new-office@example.com", is_coordinator=True, totp=False))
+
+
+def _log_in(client, email):
+    return client.post(LOGIN, {"login": email, "password": PASSWORD})
+
+
+def _confirm_password(client, url):
+    """allauth asks for the password again before authenticators change."""
+    asked = client.get(url)
+    assert asked.status_code == 302
+    assert asked["Location"].startswith("/en/accounts/reauthenticate/")
+    confirmed = client.post(asked["Location"], {"password": PASSWORD})
+    assert confirmed.status_code == 302
+
+
+def test_the_coordinator_persona_has_an_authenticator_app(coordinator):
+    assert Authenticator.objects.filter(user=coordinator, type=Authenticator.Type.TOTP).exists()
+
+
+def test_a_coordinator_without_totp_is_sent_to_set_it_up_with_the_reason(
+    client_for, coordinator_without_totp
+):
+    client = client_for(coordinator_without_totp)
+
+    response = client.get(PANEL, follow=False)
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+    page = client.get(PANEL, follow=True).content.decode()
+    assert "need two-factor authentication" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/panel/events/",
+        "/en/panel/resolutions/",
+        "/en/panel/agreements/",
+        "/en/partnerships/agreements/",
+    ],
+)
+def test_every_page_a_coordinator_opens_by_their_role_asks_for_totp_first(
+    client_for, coordinator_without_totp, url
+):
+    response = client_for(coordinator_without_totp).get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+
+
+def test_a_superuser_is_a_coordinator_and_needs_totp_too(client_for):
+    superuser = UserFactory(email="root@example.com", is_superuser=True, totp=False)
+
+    response = client_for(superuser).get(PANEL)
+
+    assert response["Location"] == ACTIVATE
+
+
+def test_a_coordinator_with_totp_opens_the_panel(client_for, coordinator):
+    assert client_for(coordinator).get(PANEL).status_code == 200
+
+
+def test_the_requirement_can_be_turned_off(client_for, coordinator_without_totp, settings):
+    settings.MFA_REQUIRED_FOR_COORDINATORS = False
+
+    assert client_for(coordinator_without_totp).get(PANEL).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["representative", "employee", "council_member", "outsider"])
+def test_other_users_are_never_forced_to_set_up_totp(client_for, request, persona):
+    user = request.getfixturevalue(persona)
+    client = client_for(user)
+
+    for url in ["/en/", "/en/members/", "/en/my-organisation/", "/en/resolutions/"]:
+        response = client.get(url)
+        assert response.get("Location") != ACTIVATE, url
+    assert not Authenticator.objects.filter(user=user).exists()
+
+
+def test_a_coordinator_sets_up_totp_and_goes_back_to_the_page_they_opened(
+    client, coordinator_without_totp
+):
+    _log_in(client, coordinator_without_totp.email)
+    client.get("/en/panel/events/")
+    _confirm_password(client, ACTIVATE)
+
+    page = client.get(ACTIVATE)
+    assert page.status_code == 200
+    content = page.content.decode()
+    # The QR code is drawn by the portal as a data URI, which the CSP's img-src allows.
+    assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"', content)
+    secret = page.context["form"].secret
+
+    wrong = client.post(ACTIVATE, {"code": "000000" if totp_code(secret) != "000000" else "1"})
+    assert wrong.status_code == 200
+    assert not Authenticator.objects.filter(user=coordinator_without_totp).exists()
+
+    activated = client.post(ACTIVATE, {"code": totp_code(secret)})
+    assert activated.status_code == 302
+    assert Authenticator.objects.filter(
+        user=coordinator_without_totp, type=Authenticator.Type.TOTP
+    ).exists()
+    codes_page = client.get(activated["Location"]).content.decode()
+    assert "Continue to the page you opened" in codes_page
+    assert "<script" not in codes_page
+    back = client.get("/en/accounts/2fa/continue/")
+    assert back["Location"] == "/en/panel/events/"
+    assert client.get("/en/panel/events/").status_code == 200
+
+
+def test_a_coordinator_cannot_turn_the_required_totp_off(client, coordinator):
+    _verified(coordinator)
+    _log_in(client, coordinator.email)
+    client.post(AUTHENTICATE, {"code": totp_code()})
+    _confirm_password(client, "/en/accounts/2fa/totp/deactivate/")
+
+    response = client.post("/en/accounts/2fa/totp/deactivate/")
+
+    assert response.status_code == 200
+    assert "You cannot deactivate two-factor authentication." in response.content.decode()
+    assert Authenticator.objects.filter(user=coordinator, type=Authenticator.Type.TOTP).exists()
+
+
+def test_logging_in_with_totp_asks_for_the_code_and_refuses_a_wrong_one(client, coordinator):
+    _verified(coordinator)
+
+    response = _log_in(client, coordinator.email)
+
+    assert response.status_code == 302
+    assert response["Location"] == AUTHENTICATE
+    assert SESSION_KEY not in client.session
+    page = client.get(AUTHENTICATE).content.decode()
+    assert "Enter the six-digit code from your authenticator app" in page
+    right = totp_code()
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    refused = client.post(AUTHENTICATE, {"code": wrong})
+    assert refused.status_code == 200
+    assert SESSION_KEY not in client.session
+
+    accepted = client.post(AUTHENTICATE, {"code": right})
+
+    assert accepted.status_code == 302
+    assert client.session[SESSION_KEY] == str(coordinator.pk)
+    assert client.get(PANEL).status_code == 200
+
+
+def test_the_test_secret_gives_the_codes_allauth_accepts(coordinator):
+    from allauth.mfa.totp.internal.auth import validate_totp_code
+
+    assert validate_totp_code(TEST_TOTP_SECRET, totp_code())
+
+
+def test_a_member_without_totp_logs_in_with_the_password_alone(client, representative):
+    _verified(representative)
+
+    response = _log_in(client, representative.email)
+
+    assert response.status_code == 302
+    assert response["Location"] != AUTHENTICATE
+    assert client.session[SESSION_KEY] == str(representative.pk)

@@ -1,0 +1,248 @@
+"""The anonymous page cache: hits without queries, invalidation at once, nothing personal stored."""
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+
+from core.page_cache import PAGE_KEY, VERSION_KEY
+from events import services as event_services
+from events.models import Event
+from members import services as member_services
+from news import services as news_services
+from tests.events.factories import EventFactory
+from tests.factories import active_member
+from tests.news.conftest import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _store_right_after_changes(settings):
+    # The factories write just before each request; the quiet period has its own test.
+    settings.PAGE_CACHE_QUIET_SECONDS = 0
+
+
+def _stored(path):
+    return cache.get(PAGE_KEY.format(path)) is not None
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(client, query_count):
+    article = ArticleFactory(title_pl="Cached news", slug="cached")
+    url = f"/en/news/{article.slug}/"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert _stored(url)
+
+    queries = query_count(lambda: client.get(url))
+
+    assert queries == 0
+    second = client.get(url)
+    assert second.status_code == 200
+    assert "Cached news" in second.content.decode()
+
+
+def test_editing_an_article_through_its_service_changes_its_page_at_once(client, coordinator):
+    article = ArticleFactory(title_pl="Old headline", slug="headline")
+    url = "/en/news/headline/"
+    assert "Old headline" in client.get(url).content.decode()
+
+    news_services.article_save(
+        actor=coordinator, data={"title_pl": "New headline"}, article=article
+    )
+
+    page = client.get(url).content.decode()
+    assert "New headline" in page
+    assert "Old headline" not in page
+
+
+def test_editing_an_organisation_through_its_service_changes_the_directory_at_once(
+    client, coordinator
+):
+    organisation = active_member(name="Stara Nazwa Sp. z o.o.", slug="stara-nazwa")
+    assert "Stara Nazwa" in client.get("/en/members/").content.decode()
+
+    member_services.organisation_update(
+        organisation=organisation, actor=coordinator, data={"name": "Nowa Nazwa Sp. z o.o."}
+    )
+
+    page = client.get("/en/members/").content.decode()
+    assert "Nowa Nazwa" in page
+    assert "Stara Nazwa" not in page
+
+
+def test_editing_an_event_through_its_service_changes_its_page_at_once(client, coordinator):
+    event = EventFactory(audience=Event.Audience.PUBLIC, venue="Sala A, Gdańsk", slug="venue")
+    assert "Sala A" in client.get("/en/events/venue/").content.decode()
+
+    event_services.event_update(event=event, actor=coordinator, data={"venue": "Sala B, Gdynia"})
+
+    page = client.get("/en/events/venue/").content.decode()
+    assert "Sala B" in page
+    assert "Sala A" not in page
+
+
+def test_a_write_without_a_signal_still_changes_the_page_through_the_audit_log(client):
+    from core.audit import audit_log
+
+    article = ArticleFactory(title_pl="Before update", slug="update")
+    client.get("/en/news/update/")
+    version = cache.get(VERSION_KEY)
+
+    # A QuerySet.update() sends no signal; the service that makes it writes the audit log.
+    type(article).objects.filter(pk=article.pk).update(title_pl="After update")
+    audit_log(actor=None, action="article.updated", target=article)
+
+    assert cache.get(VERSION_KEY) != version
+    assert "After update" in client.get("/en/news/update/").content.decode()
+
+
+def test_logged_in_users_neither_get_nor_populate_cached_pages(client_for, coordinator):
+    ArticleFactory(slug="shared")
+    url = "/en/news/shared/"
+    logged_in = client_for(coordinator)
+    logged_in.get(url)
+    assert not _stored(url)
+
+    anonymous = Client()
+    anonymous.get(url)
+    assert _stored(url)
+    page = logged_in.get(url).content.decode()
+
+    assert "Log out" in page
+    assert "Log out" not in anonymous.get(url).content.decode()
+
+
+def test_a_page_served_from_the_cache_carries_a_csrf_token_that_a_post_accepts():
+    ArticleFactory(slug="form")
+    url = "/en/news/form/"
+    Client().get(url)
+    assert _stored(url)
+    visitor = Client(enforce_csrf_checks=True)
+
+    page = visitor.get(url)
+
+    assert "\x00" not in page.content.decode()
+    token = TOKEN.search(page.content.decode()).group(1)
+    assert visitor.cookies.get("csrftoken")
+    response = visitor.post("/i18n/setlang/", {"language": "de", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_two_visitors_of_a_cached_page_get_different_csrf_tokens():
+    ArticleFactory(slug="tokens")
+    url = "/en/news/tokens/"
+    Client().get(url)
+
+    first = TOKEN.search(Client().get(url).content.decode()).group(1)
+    second = TOKEN.search(Client().get(url).content.decode()).group(1)
+
+    assert first != second
+
+
+def test_languages_and_query_strings_are_cached_apart(client):
+    for number in range(15):
+        ArticleFactory(title_pl=f"Polski {number}", slug=f"polski-{number}")
+
+    def page(url):
+        return TOKEN.sub("", client.get(url).content.decode())
+
+    english, polish, second_page = page("/en/news/"), page("/pl/news/"), page("/en/news/?page=2")
+
+    assert _stored("/en/news/") and _stored("/pl/news/") and _stored("/en/news/?page=2")
+    assert (page("/en/news/"), page("/pl/news/"), page("/en/news/?page=2")) == (
+        english,
+        polish,
+        second_page,
+    )
+    assert 'lang="en"' in english
+    assert 'lang="pl"' in polish
+    assert "Polski 14" in english
+    assert "Polski 14" not in second_page
+
+
+def test_a_flash_message_is_neither_stored_nor_shown_to_another_visitor(client):
+    ArticleFactory(slug="flash")
+    url = "/en/news/flash/"
+    Client().get(url)
+    storage = CookieStorage(HttpRequest())
+    carrier = HttpResponse()
+    storage._store([Message(constants.SUCCESS, "Only for you")], carrier)
+    client.cookies[CookieStorage.cookie_name] = carrier.cookies[CookieStorage.cookie_name].value
+
+    assert "Only for you" in client.get(url).content.decode()
+    assert "Only for you" not in Client().get(url).content.decode()
+    assert "Only for you" not in cache.get(PAGE_KEY.format(url))["body"]
+
+
+@pytest.mark.parametrize("url", ["/en/accounts/login/", "/en/newsletter/", "/en/join/"])
+def test_private_flows_and_never_cached_pages_are_not_stored(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert _stored(url) is (url == "/en/join/")
+
+
+def test_the_panel_is_never_stored_even_when_it_answers_an_anonymous_visitor(client):
+    client.get("/en/panel/members/")
+
+    assert not _stored("/en/panel/members/")
+
+
+def test_a_page_rendered_right_after_a_change_is_not_stored(client, settings):
+    settings.PAGE_CACHE_QUIET_SECONDS = 60
+    ArticleFactory(slug="fresh")
+
+    client.get("/en/news/fresh/")
+
+    assert not _stored("/en/news/fresh/")
+
+
+def test_pages_are_rendered_when_the_cache_is_unreachable(client, settings):
+    ArticleFactory(title_pl="Without cache", slug="no-cache")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    response = client.get("/en/news/no-cache/")
+
+    assert response.status_code == 200
+    assert "Without cache" in response.content.decode()
+
+
+def test_a_view_marked_exempt_is_never_stored(rf):
+    from core.page_cache import AnonymousPageCacheMiddleware, page_cache_exempt
+
+    @page_cache_exempt
+    def view(request):
+        return HttpResponse("<p>fresh every time</p>")
+
+    request = rf.get("/en/exempt/")
+    middleware = AnonymousPageCacheMiddleware(
+        lambda request: middleware.process_view(request, view, (), {}) or view(request)
+    )
+
+    assert middleware(request).status_code == 200
+    assert not _stored("/en/exempt/")
+
+
+def test_a_page_that_used_a_csp_nonce_is_not_stored(rf):
+    from core.page_cache import AnonymousPageCacheMiddleware
+
+    def view(request):
+        request._csp_nonce = "rendered-into-an-inline-script"
+        return HttpResponse("<script nonce='rendered-into-an-inline-script'></script>")
+
+    AnonymousPageCacheMiddleware(view)(rf.get("/en/nonce/"))
+
+    assert not _stored("/en/nonce/")

@@ -1,0 +1,352 @@
+"""Who may open each URL: the expected table the authorisation matrix holds the portal to.
+
+Each case (a URL name, or `name[variant]` for a URL tried with objects of different reach; see
+`world.py`) has a `Rule`:
+
+- `get`: the personas whose GET answers 200;
+- `away`: the personas a GET sends elsewhere by design (a redirect not to the login page, e.g. the
+  login page sends a logged-in user home);
+- `post`: the personas whose POST gets past the access checks (default: `get | away`). Everyone
+  else's empty POST must be refused (a redirect to log in, 403, 404, 405) and change nothing.
+
+Every persona not in `get` or `away` must be refused on GET. The rules come from the role checks
+(accounts/roles.py, accounts/decorators.py, resolutions/access.py) and the views' 404 helpers:
+anonymous visitors are sent to log in, users without the role get 403, objects outside a user's
+reach answer 404.
+"""
+
+from dataclasses import dataclass
+
+from .world import PERSONAS
+
+PUBLIC = frozenset(PERSONAS)
+NOBODY = frozenset()
+LOGGED_IN = PUBLIC - {"anonymous"}
+# sees_members_only_content: people of active members (representatives and the council member
+# work for one) and the coordinator.
+MEMBERS = frozenset({"employee", "representative", "council_member", "coordinator"})
+# can_see_plans: the same people, by another named check (members' staff, council, coordinator).
+PLAN_READERS = MEMBERS
+REPRESENTATIVE = frozenset({"representative"})
+# Council resolutions: the council and the coordinator, who manages every resolution.
+COUNCIL = frozenset({"council_member", "coordinator"})
+COORDINATOR = frozenset({"coordinator"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    get: frozenset
+    away: frozenset = NOBODY
+    post: frozenset | None = None
+    # A link whose token is the credential shows its object to whoever holds it.
+    by_token: bool = False
+
+    @property
+    def posters(self):
+        return self.get | self.away if self.post is None else self.post
+
+
+def public():
+    return Rule(get=PUBLIC)
+
+
+def coordinator_page():
+    return Rule(get=COORDINATOR)
+
+
+def coordinator_action():
+    """A coordinator's POST-only action: nobody gets a page from a GET."""
+    return Rule(get=NOBODY, post=COORDINATOR)
+
+
+def token_link(**fields):
+    """A link whose token is the credential (e-mailed to its owner): whoever holds it."""
+    return Rule(**{"get": PUBLIC, **fields, "by_token": True})
+
+
+def bad_token():
+    """The same link with a token that does not exist: nobody gets anything."""
+    return Rule(get=NOBODY)
+
+
+# allauth's pages for a logged-in user: a visitor is sent to log in.
+ACCOUNT_PAGE = Rule(get=LOGGED_IN)
+# allauth's pages for visitors: a logged-in user is sent home.
+VISITOR_PAGE = Rule(get=frozenset({"anonymous"}), away=LOGGED_IN, post=PUBLIC)
+
+TABLE = {
+    # --- Outside the language prefix ------------------------------------------------------------
+    "healthz": public(),
+    # Switching the language answers with a redirect back, for everyone.
+    "set_language": Rule(get=NOBODY, away=PUBLIC),
+    "sitemap": public(),
+    "newsletter_one_click[valid]": token_link(),
+    "newsletter_one_click[bad]": bad_token(),
+    # Public uploads; the world stores none, so the file asked for is missing for everyone.
+    "media": Rule(get=NOBODY),
+    # --- Home and accounts ----------------------------------------------------------------------
+    "home": public(),
+    "invitation_accept[valid]": token_link(),
+    "invitation_accept[bad]": bad_token(),
+    # After the authenticator is set up, back to where a coordinator was going (home by default).
+    "mfa_continue": Rule(get=NOBODY, away=LOGGED_IN),
+    "account_login": VISITOR_PAGE,
+    "account_signup": VISITOR_PAGE,
+    "account_confirm_login_code": Rule(get=NOBODY, away=LOGGED_IN, post=PUBLIC),
+    # Logging out is asked for on a page; a visitor who is not logged in is sent home.
+    "account_logout": Rule(get=LOGGED_IN, away=frozenset({"anonymous"})),
+    "account_inactive": public(),
+    "account_reauthenticate": ACCOUNT_PAGE,
+    "account_email": ACCOUNT_PAGE,
+    "account_email_verification_sent": public(),
+    "account_change_password": ACCOUNT_PAGE,
+    # Every persona has a password, so setting one sends them to change it instead.
+    "account_set_password": Rule(get=NOBODY, away=LOGGED_IN),
+    "account_reset_password": public(),
+    "account_reset_password_done": public(),
+    "account_reset_password_from_key_done": public(),
+    # The key is the credential; the first GET moves it from the URL into the session.
+    "account_reset_password_from_key": token_link(get=NOBODY, away=PUBLIC, post=PUBLIC),
+    "account_confirm_email": token_link(),
+    # Two-factor authentication (allauth.mfa): for logged-in users only.
+    "mfa_index": ACCOUNT_PAGE,
+    # Only during a login that waits for the second factor; otherwise back home.
+    "mfa_authenticate": Rule(get=NOBODY, away=LOGGED_IN, post=LOGGED_IN),
+    # Only the coordinator has an authenticator; the others are sent to plain re-authentication.
+    "mfa_reauthenticate": Rule(get=COORDINATOR, away=LOGGED_IN - COORDINATOR, post=LOGGED_IN),
+    # The coordinator already has one; the others are asked to re-authenticate first.
+    "mfa_activate_totp": Rule(get=NOBODY, away=LOGGED_IN),
+    # Only someone with an authenticator has one to turn off (after re-authenticating).
+    "mfa_deactivate_totp": Rule(get=NOBODY, away=COORDINATOR),
+    "mfa_view_recovery_codes": Rule(get=NOBODY),
+    "mfa_generate_recovery_codes": Rule(get=NOBODY, away=LOGGED_IN),
+    "mfa_download_recovery_codes": Rule(get=NOBODY),
+    # --- Members --------------------------------------------------------------------------------
+    "members:directory": public(),
+    "members:profile[member]": public(),
+    "members:profile[suspended]": Rule(get=NOBODY),
+    "join:apply": public(),
+    "join:submitted": public(),
+    "profile:edit": Rule(get=REPRESENTATIVE),
+    "profile:person_create": Rule(get=REPRESENTATIVE),
+    "profile:person_edit[own]": Rule(get=REPRESENTATIVE),
+    "profile:person_edit[foreign]": Rule(get=NOBODY),
+    "profile:person_delete[own]": Rule(get=REPRESENTATIVE),
+    "profile:person_delete[foreign]": Rule(get=NOBODY),
+    "profile:person_invite[own]": Rule(get=NOBODY, post=REPRESENTATIVE),
+    "profile:person_invite[foreign]": Rule(get=NOBODY),
+    # --- Governance -----------------------------------------------------------------------------
+    "resolutions:register": public(),
+    # Managing resolutions: the coordinator (and the council chair, not among the personas).
+    "resolutions:create": coordinator_page(),
+    "resolutions:edit": coordinator_page(),
+    "resolutions:delete": coordinator_action(),
+    "resolutions:open_vote": coordinator_page(),
+    "resolutions:close_vote": coordinator_action(),
+    "resolutions:detail[public]": public(),
+    # A resolution of the Member Assembly: the members' people and the coordinator.
+    "resolutions:detail[members]": Rule(get=MEMBERS),
+    "resolutions:detail[council]": Rule(get=COUNCIL),
+    "resolutions:detail[draft]": Rule(get=COORDINATOR),
+    # A ballot is posted by whoever sees the open resolution; the service decides who votes.
+    "resolutions:vote": Rule(get=NOBODY, post=MEMBERS),
+    # Only the representative holds their organisation's vote, so only they appoint a proxy.
+    "resolutions:proxy": Rule(get=REPRESENTATIVE),
+    "resolutions:pdf[public]": public(),
+    "resolutions:pdf[council]": Rule(get=COUNCIL),
+    "resolutions:attachment[public]": public(),
+    "resolutions:attachment[council]": Rule(get=COUNCIL),
+    "resolutions:strategy_current": public(),
+    "resolutions:strategy": public(),
+    "resolutions:plan": Rule(get=PLAN_READERS),
+    "resolutions:plan_pdf": Rule(get=PLAN_READERS),
+    # --- Events ---------------------------------------------------------------------------------
+    "events:list": public(),
+    "events:feed": public(),
+    "events:my_registrations": Rule(get=LOGGED_IN),
+    "events:guest_confirm[valid]": token_link(),
+    "events:guest_confirm[bad]": bad_token(),
+    "events:registration[valid]": token_link(),
+    "events:registration[bad]": bad_token(),
+    "events:registration_cancel[valid]": token_link(get=NOBODY, post=PUBLIC),
+    "events:registration_cancel[bad]": bad_token(),
+    "events:detail[public]": public(),
+    "events:detail[members]": Rule(get=MEMBERS),
+    # An action group's event: the people of its organisations (the representative's) and the
+    # coordinator; the council member's organisation is not in the group.
+    "events:detail[group]": Rule(get=frozenset({"employee", "representative", "coordinator"})),
+    # A draft is only in the panel.
+    "events:detail[draft]": Rule(get=NOBODY),
+    "events:ics[public]": public(),
+    "events:ics[members]": Rule(get=MEMBERS),
+    # Registering oneself is a POST by a logged-in user who sees the event; the view tells those
+    # who are not a member's people to register as guests.
+    "events:register[public]": Rule(get=NOBODY, post=LOGGED_IN),
+    "events:register[members]": Rule(get=NOBODY, post=MEMBERS),
+    "events:register_colleague[public]": Rule(get=REPRESENTATIVE),
+    "events:register_colleague[members]": Rule(get=REPRESENTATIVE),
+    "events:register_guest[public]": public(),
+    "events:register_guest[members]": Rule(get=NOBODY),
+    # --- Agreements -----------------------------------------------------------------------------
+    "partnerships:index": public(),
+    "partnerships:network_svg": public(),
+    "partnerships:partner[in_force]": public(),
+    "partnerships:partner[negotiating]": Rule(get=NOBODY),
+    # Members see every agreement, whatever its status, and its documents.
+    "partnerships:agreement_list": Rule(get=MEMBERS),
+    "partnerships:agreement[in_force]": Rule(get=MEMBERS),
+    "partnerships:agreement[draft]": Rule(get=MEMBERS),
+    "partnerships:agreement_scan": Rule(get=MEMBERS),
+    "partnerships:agreement_document": Rule(get=MEMBERS),
+    # --- News -----------------------------------------------------------------------------------
+    "news:list": public(),
+    "news:feed": public(),
+    "news:category": public(),
+    "news:article[published]": public(),
+    # The coordinator previews drafts.
+    "news:article[draft]": Rule(get=COORDINATOR),
+    "newsletter:subscribe": public(),
+    "newsletter:requested": public(),
+    "newsletter:confirm[valid]": token_link(),
+    "newsletter:confirm[bad]": bad_token(),
+    "newsletter:preferences[valid]": token_link(),
+    "newsletter:preferences[bad]": bad_token(),
+    "newsletter:unsubscribe[valid]": token_link(get=NOBODY, post=PUBLIC),
+    "newsletter:unsubscribe[bad]": bad_token(),
+    "pages:detail": public(),
+    # --- The admin: no persona is staff -------------------------------------------------------
+    # Its login is the portal's: visitors are sent there, logged-in users without staff get 403.
+    "admin:login": Rule(get=NOBODY),
+    "admin:index": Rule(get=NOBODY),
+    "admin:app_list": Rule(get=NOBODY),
+    "admin:members_organisation_changelist": Rule(get=NOBODY),
+}
+
+# --- The coordinator panel: pages and POST-only actions ----------------------------------------
+
+PANEL_PAGES = {
+    "panel_resolutions": [
+        "index",
+        "body_list",
+        "body_create",
+        "body_edit",
+        "meeting_vote",
+        "proxy_document",
+        "strategy_list",
+        "strategy_create",
+        "strategy_edit",
+        "goal_create",
+        "goal_edit",
+        "plan_create",
+        "plan_edit",
+        "item_create",
+        "item_edit",
+    ],
+    "panel_events": [
+        "index",
+        "create",
+        "detail",
+        "edit",
+        "cancel",
+        "registrants",
+        "registrants_csv",
+        "registrants_xlsx",
+        "check_in",
+        "document",
+    ],
+    "panel_agreements": [
+        "index",
+        "agreement_create",
+        "agreement_detail",
+        "agreement_edit",
+        "agreement_terminate",
+        "agreement_scan_upload",
+        "party_add",
+        "party_edit",
+        "party_signature",
+        "partner_list",
+        "partner_create",
+        "partner_edit",
+    ],
+    "panel_news": [
+        "index",
+        "article_create",
+        "article_edit",
+        "page_list",
+        "page_create",
+        "page_edit",
+        "campaign_list",
+        "campaign_create",
+        "campaign_detail",
+        "campaign_edit",
+        "campaign_preview",
+        "campaign_preview_html",
+        "subscriber_list",
+    ],
+    "panel": [
+        "dashboard",
+        "member_list",
+        "member_export_csv",
+        "member_export_xlsx",
+        "member_create",
+        "member_import",
+        "member_import_template",
+        "member_detail",
+        "member_edit",
+        "member_status",
+        "member_approve",
+        "member_reject",
+        "member_audit",
+        "person_create",
+        "person_edit",
+        "person_delete",
+        "application_list",
+        "action_group_list",
+        "action_group_create",
+        "action_group_edit",
+        "sector_list",
+        "sector_create",
+        "sector_edit",
+        "council_list",
+        "council_seat_add",
+        "council_seat_end",
+        "invite_coordinator",
+    ],
+}
+
+PANEL_ACTIONS = {
+    "panel_resolutions": ["plan_pdf_generate"],
+    "panel_events": [
+        "publish",
+        "attendance_list_request",
+        "certificates_request",
+        "attendance",
+        "registration_cancel",
+    ],
+    "panel_agreements": [
+        "agreement_negotiate",
+        "agreement_send",
+        "agreement_reopen",
+        "agreement_document",
+        "party_remove",
+    ],
+    "panel_news": ["campaign_send", "campaign_unschedule", "campaign_test"],
+    "panel": ["member_import_confirm", "person_invite", "person_make_primary"],
+}
+
+for _namespace, _names in PANEL_PAGES.items():
+    TABLE.update({f"{_namespace}:{name}": coordinator_page() for name in _names})
+for _namespace, _names in PANEL_ACTIONS.items():
+    TABLE.update({f"{_namespace}:{name}": coordinator_action() for name in _names})
+
+# Who may see the objects whose titles carry a marker (world.MARKERS), on any page but a token link.
+MARKER_READERS = {
+    "suspended_organisation": COORDINATOR,
+    "draft_resolution": COORDINATOR,
+    "council_resolution": COUNCIL,
+    "open_resolution": MEMBERS,
+    "members_event": MEMBERS,
+    "group_event": TABLE["events:detail[group]"].get,
+    "draft_event": COORDINATOR,
+    "draft_article": COORDINATOR,
+}
