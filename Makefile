@@ -71,7 +71,7 @@ bench: install-test
 
 ## messages: refresh the five catalogues from the code and compile them
 messages: install-test
-	$(BIN)/python manage.py makemessages -l pl -l en -l de -l fr -l ru --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	$(BIN)/python manage.py makemessages -l pl -l en -l de -l fr -l ru --ignore=.venv --ignore=var --ignore=tests --ignore=tools --ignore=bench --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -16,6 +16,7 @@ alone (an event becoming past, a scheduled article's time coming) show within
 rendered.
 """
 
+import hashlib
 import logging
 import re
 import time
@@ -31,7 +32,6 @@ from django.middleware.csrf import get_token
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
-PAGE_KEY = "page-cache:page:{}"
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
@@ -58,6 +58,11 @@ EXCLUDED_PREFIXES = (
     "events/registrations/",
     "events/confirm/",
 )
+
+
+def page_key(full_path):
+    """The cache key of a page: hashed, so any query string a visitor sends makes a valid key."""
+    return "page-cache:page:" + hashlib.sha256(full_path.encode()).hexdigest()
 
 
 def page_cache_exempt(view):
@@ -105,6 +110,18 @@ def settled_content_version():
     return f"{version:.6f}"
 
 
+def cached_while_unchanged(key, compute):
+    """Return `compute()`, kept in the cache until the content next changes."""
+    version = settled_content_version()
+    if version is None:
+        return compute()
+    try:
+        return cache.get_or_set(f"content:{key}:{version}", compute, _seconds())
+    except Exception:  # noqa: BLE001 - without the cache the value is simply computed
+        logger.warning("The page cache is unreachable", exc_info=True)
+        return compute()
+
+
 def _on_model_change(sender, **kwargs):
     meta = sender._meta
     if meta.app_label not in WATCHED_APPS or meta.label_lower in IGNORED_MODELS:
@@ -147,7 +164,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_candidate(request):
             return self.get_response(request)
-        key = PAGE_KEY.format(request.get_full_path())
+        key = page_key(request.get_full_path())
         try:
             found = cache.get_many([VERSION_KEY, key])
         except Exception:  # noqa: BLE001 - without the cache the page is rendered as usual

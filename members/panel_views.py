@@ -231,20 +231,22 @@ def dashboard(request):
 @coordinator_required
 @require_GET
 def member_list(request):
-    filterset = organisations_filtered(request.GET)
+    # Everything the list needs is lazy, so a list served from the fragment cache runs none of it.
+    filterset = SimpleLazyObject(lambda: organisations_filtered(request.GET))
     return _panel(
         request,
         "member_list.html",
         "members",
         {
             "filter": filterset,
-            # Lazy, so a cached list runs none of its queries.
             "page_obj": SimpleLazyObject(
                 lambda: Paginator(filterset.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
             ),
+            "sort_headers": SimpleLazyObject(
+                lambda: _sort_headers(request, filterset.current_sort)
+            ),
             "content_version": settled_content_version(),
             "fragment_seconds": settings.PAGE_CACHE_SECONDS,
-            "sort_headers": _sort_headers(request, filterset.current_sort),
             "export_query": _query_without(request, "page"),
             "is_filtered": bool(_query_without(request, "page", "sort")),
         },

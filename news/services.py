@@ -458,8 +458,6 @@ def _message_domain():
 
 def _campaign_start(campaign, *, actor):
     """Write one delivery per address and hand the campaign to the workers after commit."""
-    from .tasks import campaign_send
-
     audience = selectors.campaign_audience(campaign=campaign)
     domain = _message_domain()
     deliveries = []
@@ -488,8 +486,16 @@ def _campaign_start(campaign, *, actor):
         target=campaign,
         changes={"status": [previous, campaign.status], "recipients": len(deliveries)},
     )
-    transaction.on_commit(lambda: campaign_send.delay(campaign.pk))
+    if deliveries:
+        transaction.on_commit(lambda: _senders_start(campaign.pk))
     return campaign
+
+
+def _senders_start(campaign_id):
+    from .tasks import campaign_send
+
+    for _sender in range(max(settings.NEWSLETTER_SENDERS, 1)):
+        campaign_send.delay(campaign_id)
 
 
 def campaigns_start_due(*, now=None):

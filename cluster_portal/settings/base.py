@@ -288,6 +288,9 @@ EMAIL_MAX_ATTEMPTS = 5
 # may take the row over (its worker is presumed dead; the mail goes again with its Message-ID).
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=50)
 NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=600)
+# Tasks a campaign starts with: they share its rows through SKIP LOCKED claims, so a worker with
+# one process per core sends on every core.
+NEWSLETTER_SENDERS = env.int("NEWSLETTER_SENDERS", default=2)
 
 # --- Security defaults that hold everywhere -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

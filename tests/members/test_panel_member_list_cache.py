@@ -3,7 +3,8 @@
 import pytest
 
 from members import services
-from tests.factories import active_member
+from members.models import Organisation
+from tests.factories import OrganisationFactory, active_member
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,15 @@ def test_right_after_a_change_the_list_is_not_stored(client_for, coordinator, se
     assert first.status_code == 200
     assert "Świeży" in first.content.decode()
     assert first.context["content_version"] is None
+
+
+def test_the_pending_applications_badge_follows_a_new_application(client_for, coordinator):
+    client = client_for(coordinator)
+    client.get(URL)
+    before = client.get(URL).content.decode()
+
+    OrganisationFactory(name="Kandydat Nowy Sp. z o.o.", status=Organisation.Status.APPLICANT)
+
+    after = client.get(URL).content.decode()
+    assert 'class="count-badge">1<' not in before
+    assert 'class="count-badge">1<' in after
