@@ -378,10 +378,12 @@ def main(argv=None):
             finally:
                 worker.stop()
 
-    honest = [row for row in rows if row["concurrency"] == concurrencies[0]]
-    largest = honest[-1]
+    checkpointed = [row for row in rows if row["concurrency"] == concurrencies[0]]
+    largest = checkpointed[-1]
     ratio = largest["msg_per_s"] / baseline_rate
-    peaks = [row["peak_rss_mib"] for row in honest]
+    peaks = [row["peak_rss_mib"] for row in checkpointed]
+    # Flat: the peak at the full list is within a fifth of the peak at the first checkpoint.
+    flat = max(peaks) <= 1.2 * min(peaks)
     targets = [
         common.target(
             f"messages/s at {largest['recipients']} recipients, concurrency "
@@ -390,14 +392,14 @@ def main(argv=None):
             round(ratio, 2),
             ratio >= RATIO_TARGET,
             "Per message the worker also marks its delivery row sent in PostgreSQL (a further "
-            "round trip that exactly-once sending needs) and claims rows in batches; on a busy "
-            "2-core machine each round trip between processes waits for a CPU.",
+            "round trip that exactly-once sending needs) and claims rows in batches; the sink, "
+            "PostgreSQL and the worker's processes share the machine's 2 cores.",
         ),
         common.target(
             "worker peak RSS (main + pool), largest campaign",
             f"<= {MEMORY_TARGET_MIB} MiB, flat",
             max(peaks),
-            max(peaks) <= MEMORY_TARGET_MIB,
+            max(peaks) <= MEMORY_TARGET_MIB and flat,
             "The worker's resident memory grows with the campaign.",
         ),
     ]
