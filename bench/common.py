@@ -102,11 +102,16 @@ def percentile(values, fraction):
 
 
 class PeakRss:
-    """Sample the resident memory of a process tree in a thread and keep the peak (bytes)."""
+    """Sample the resident memory of a process tree in a thread and keep the peak (bytes).
 
-    def __init__(self, pid, interval=0.1):
+    With `proportional`, each process counts its PSS: pages a prefork parent shares with its
+    children count once across the tree instead of once per process, as the sum of RSS would.
+    """
+
+    def __init__(self, pid, interval=0.1, *, proportional=False):
         self.pid = pid
         self.interval = interval
+        self.proportional = proportional
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -120,7 +125,10 @@ class PeakRss:
         total = 0
         for process in processes:
             try:
-                total += process.memory_info().rss
+                if self.proportional:
+                    total += process.memory_full_info().pss
+                else:
+                    total += process.memory_info().rss
             except psutil.NoSuchProcess:
                 continue
         self.peak = max(self.peak, total)

@@ -58,18 +58,22 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, which puts each visitor's own token into a cached page: this sets the
+    # cookie that goes with it.
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # A cached page skips everything below: a visitor without a session needs none of it, and the
+    # headers those layers add are stored with the page and sent again.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
-    # axes asks to be last; the page cache may follow it, as it never authenticates anyone.
+    # axes asks to be last.
     "axes.middleware.AxesMiddleware",
-    "core.page_cache.AnonymousPageCacheMiddleware",
 ]
 # How long a public page served to anonymous visitors may be reused; any change of content
 # empties the cache at once, so this bounds only changes made by the clock (core/page_cache.py).
