@@ -1,28 +1,35 @@
-# The two set-up commands of the README: `make run` and `make test`. Both work on a fresh clone.
+# The two set-up commands of the README: `make run` and `make test`. Both work on a fresh clone and
+# install exactly what uv.lock pins (with hashes), never a range.
 PYTHON ?= python3
-VENV ?= .venv
+VENV := .venv
 BIN := $(VENV)/bin
+# uv itself comes from tools/uv-requirements.txt, pinned with hashes, into a folder of its own.
+UV_HOME := .uv
+UV := $(UV_HOME)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails lead to the address served (a SITE_URL set in the environment wins).
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-test tools lint format migrate demo worker beat bench messages clean
+.PHONY: run test install install-test upgrade tools lint format migrate demo worker beat \
+	bench messages clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(UV): tools/uv-requirements.txt
+	$(PYTHON) -m venv $(UV_HOME)
+	$(UV_HOME)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r tools/uv-requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
-	touch $(VENV)/.installed $@
+## install / install-test: the locked dependencies (and the test extras); fails if the lock is stale
+install: | $(UV)
+	$(UV) sync --locked --inexact
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: | $(UV)
+	$(UV) sync --locked --extra test
 
-## run: install, migrate, load the demo data and serve at http://127.0.0.1:8000/
+## run: install, migrate, load the demo data and serve at http://$(HOST):$(PORT)/
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
@@ -35,6 +42,13 @@ test: install-test
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cluster_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## upgrade: move uv and every dependency to the newest versions pyproject.toml allows, then test
+upgrade: | $(UV)
+	$(UV_HOME)/bin/python tools/uv_pin.py
+	$(MAKE) $(UV)
+	$(UV) lock --upgrade
+	$(MAKE) test
 
 ## tools: the Nu HTML Checker and axe-core that tests/external runs (needs npm; Java to run them)
 tools: tools/node_modules/.package-lock.json
@@ -71,8 +85,8 @@ bench: install-test
 
 ## messages: refresh the five catalogues from the code and compile them
 messages: install-test
-	$(BIN)/python manage.py makemessages -l pl -l en -l de -l fr -l ru --ignore=.venv --ignore=var --ignore=tests --ignore=tools --ignore=bench --no-obsolete
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l pl -l en -l de -l fr -l ru --ignore=.venv --ignore=.uv --ignore=var --ignore=tests --ignore=tools --ignore=bench --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.uv
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache tools/node_modules
+	rm -rf $(VENV) $(UV_HOME) var .pytest_cache .ruff_cache tools/node_modules

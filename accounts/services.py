@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_log
 from core.emails import email_queue
+from core.links import absolute_url
 
 from .models import Invitation
 
@@ -23,7 +24,7 @@ User = get_user_model()
 def _invitation_url(token, language):
     with translation.override(language):
         path = reverse("invitation_accept", kwargs={"token": token})
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 @transaction.atomic

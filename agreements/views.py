@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from accounts import roles
 from accounts.decorators import member_required
+from core.storage import private_file_response
 
 from . import selectors
 from .forms import AgreementFilterForm
@@ -82,21 +83,21 @@ def agreement_detail(request, pk):
     return render(request, "agreements/agreement_detail.html", {"agreement": _agreement_or_404(pk)})
 
 
-def _pdf_response(field, filename):
-    if not field:
-        raise Http404
-    return FileResponse(field.open("rb"), content_type="application/pdf", filename=filename)
-
-
 @member_required
 @require_GET
 def agreement_scan(request, pk):
     agreement = _agreement_or_404(pk)
-    return _pdf_response(agreement.scan, f"agreement-{agreement.pk}-signed.pdf")
+    return private_file_response(
+        agreement.scan,
+        filename=f"agreement-{agreement.pk}-signed.pdf",
+        content_type="application/pdf",
+    )
 
 
 @member_required
 @require_GET
 def agreement_document(request, pk):
     agreement = _agreement_or_404(pk)
-    return _pdf_response(agreement.document, f"agreement-{agreement.pk}.pdf")
+    return private_file_response(
+        agreement.document, filename=f"agreement-{agreement.pk}.pdf", content_type="application/pdf"
+    )

@@ -19,13 +19,17 @@ urlpatterns = [
         newsletter_views.one_click_unsubscribe,
         name="newsletter_one_click",
     ),
-    # Uploaded logos are public; in production a proxy may serve MEDIA_ROOT instead.
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
 ]
+if not settings.STORAGE_S3_BUCKET:
+    # Uploaded logos are public; in production a proxy may serve MEDIA_ROOT instead. With object
+    # storage they have addresses of their own.
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),

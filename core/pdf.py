@@ -1,6 +1,7 @@
 """Render PDFs from templates with WeasyPrint, in a given language. Call it from Celery tasks."""
 
 import hashlib
+import os
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -10,6 +11,11 @@ from django.utils import translation
 def pdf_render(*, template, context, language=None):
     """Return the PDF bytes of an HTML template rendered in `language`."""
     from weasyprint import HTML  # imported here: WeasyPrint loads native libraries on import
+
+    # A stored document is replaced only when its digest changes, so the same input must give the
+    # same bytes. Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which stamps
+    # each subset with the current time unless SOURCE_DATE_EPOCH fixes it (reproducible builds).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
     language = language or settings.LANGUAGE_CODE
     context = {"cluster_name": settings.CLUSTER_NAME, **context}

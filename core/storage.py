@@ -1,9 +1,14 @@
-"""Storage for documents only some people may read, outside the public MEDIA_ROOT.
+"""Where files live: public uploads and private documents, on local disk or in object storage.
 
-Files go to STORAGES["private"] and leave the portal only through views that check who asks.
+STORAGES["default"] holds what anyone may see (logos, cover images); STORAGES["private"] holds
+documents only some people may read (signed scans, proxies, attachments, generated PDFs). Both
+are local folders unless S3-compatible object storage is configured (settings, README "Files").
+Private files leave the portal only through `private_file_response`, called by a view that has
+checked who asks.
 """
 
 from django.core.files.storage import Storage, storages
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 
 
@@ -16,7 +21,7 @@ class PrivateStorage(Storage):
     """
 
     @property
-    def backend(self):
+    def backend(self) -> Storage:
         return storages["private"]
 
     def _open(self, name, mode="rb"):
@@ -27,6 +32,9 @@ class PrivateStorage(Storage):
 
     def get_available_name(self, name, max_length=None):
         return self.backend.get_available_name(name, max_length=max_length)
+
+    def generate_filename(self, filename):
+        return self.backend.generate_filename(filename)
 
     def delete(self, name):
         self.backend.delete(name)
@@ -40,11 +48,38 @@ class PrivateStorage(Storage):
     def size(self, name):
         return self.backend.size(name)
 
-    def path(self, name):
-        return self.backend.path(name)
-
     def url(self, name):
         return self.backend.url(name)
 
 
 private_storage = PrivateStorage()
+
+
+def private_file_response(
+    field, *, filename: str, content_type: str | None = None, as_attachment: bool = True
+) -> FileResponse:
+    """Stream a private file to a reader a view has already checked; 404 when there is none.
+
+    Files are streamed through the portal rather than handed out as links, so no address of the
+    object store ever reaches a browser and every download passes the view's check.
+    """
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    return FileResponse(
+        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
+
+
+def storage_status() -> dict:
+    """Answer which backend each storage uses and whether it answers, for the health check."""
+    status = {}
+    for alias in ("default", "private"):
+        backend = storages[alias]
+        # A look-up of a name that need not exist: it fails when the store cannot be reached.
+        backend.exists(".healthz")
+        status[alias] = type(backend).__name__
+    return {"ok": True, **status}

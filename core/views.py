@@ -15,6 +15,8 @@ from events import selectors as event_selectors
 from members import selectors as member_selectors
 from news import selectors as news_selectors
 
+from .storage import storage_status
+
 logger = logging.getLogger(__name__)
 
 
@@ -44,12 +46,13 @@ def _check_broker():
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer the state of the database, the cache and the broker; 503 when one is down."""
+    """Answer the state of the database, cache, broker and file storage; 503 when one is down."""
     checks = {}
     for name, check in (
         ("database", _check_database),
         ("cache", _check_cache),
         ("broker", _check_broker),
+        ("storage", storage_status),
     ):
         try:
             checks[name] = check()

@@ -8,6 +8,8 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from core.links import absolute_url
+
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 
@@ -27,7 +29,7 @@ def _location(event):
 
 
 def _calendar_event(event):
-    page_url = settings.SITE_URL + event.get_absolute_url()
+    page_url = absolute_url(event.get_absolute_url())
     entry = CalendarEvent()
     entry.add("uid", event_uid(event))
     entry.add("dtstamp", timezone.now())

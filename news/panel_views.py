@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
+from core.links import absolute_url
 
 from . import selectors, services
 from .forms import (
@@ -282,7 +283,7 @@ def _preview_language(language):
 
 def _preview(campaign, language):
     with translation.override(language):
-        preferences_url = settings.SITE_URL.rstrip("/") + reverse("newsletter:subscribe")
+        preferences_url = absolute_url(reverse("newsletter:subscribe"))
     return services.campaign_render(
         campaign=campaign, language=language, preferences_url=preferences_url
     )

@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue, render_email
+from core.links import absolute_url
 
 from . import selectors
 from .models import (
@@ -81,10 +82,6 @@ CONFIRMATION_RESEND_INTERVAL = timedelta(minutes=5)
 DELIVERY_MAX_ATTEMPTS = 5
 DELIVERY_RETRY_BASE = timedelta(seconds=60)
 NEWSLETTER_TEMPLATE = "news_campaign"
-
-
-def _absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _save_unique(instance, *, field, message):
@@ -257,7 +254,7 @@ def subscription_request(*, email, topics, language, consent_text, ip_address):
         template="news_newsletter_confirm",
         language=language,
         context={
-            "confirm_url": _absolute(confirm_path),
+            "confirm_url": absolute_url(confirm_path),
             "valid_days": CONFIRMATION_VALID_DAYS,
             "already_confirmed": already_confirmed,
             "topics": [topic.name for topic in topics],
@@ -560,7 +557,7 @@ def campaign_render(*, campaign, language, preferences_url, is_test=False):
 def campaign_test_send(*, actor, campaign, language):
     """Send the campaign to the coordinator's own address, in one language, marked as a test."""
     with translation.override(language):
-        preferences_url = _absolute(reverse("newsletter:subscribe"))
+        preferences_url = absolute_url(reverse("newsletter:subscribe"))
     email_queue(
         to=actor.email,
         template=NEWSLETTER_TEMPLATE,
@@ -609,11 +606,13 @@ def deliveries_claim(*, campaign_id, limit=None):
 def _delivery_message(delivery, *, campaign, connection, headers=None):
     with translation.override(delivery.language):
         preferences_path = reverse("newsletter:preferences", kwargs={"token": delivery.token})
-    unsubscribe_url = _absolute(reverse("newsletter_one_click", kwargs={"token": delivery.token}))
+    unsubscribe_url = absolute_url(
+        reverse("newsletter_one_click", kwargs={"token": delivery.token})
+    )
     subject, text, html = campaign_render(
         campaign=campaign,
         language=delivery.language,
-        preferences_url=_absolute(preferences_path),
+        preferences_url=absolute_url(preferences_path),
     )
     message = EmailMultiAlternatives(
         subject=subject,

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
+from core.storage import private_file_response
 
 from . import selectors, services
 from .forms import (
@@ -152,12 +152,8 @@ def meeting_vote(request, pk):
 @require_GET
 def proxy_document(request, pk):
     voter = get_object_or_404(EligibleVoter, pk=pk)
-    if not voter.proxy_document:
-        raise Http404
-    return FileResponse(
-        voter.proxy_document.open("rb"),
-        as_attachment=True,
-        filename=f"proxy-{voter.resolution_id}-{voter.pk}.pdf",
+    return private_file_response(
+        voter.proxy_document, filename=f"proxy-{voter.resolution_id}-{voter.pk}.pdf"
     )
 
 

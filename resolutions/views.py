@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import roles
 from core.forms import add_service_errors
+from core.storage import private_file_response
 
 from . import selectors, services
 from .access import (
@@ -24,16 +25,6 @@ from .forms import BallotForm, ProxyForm, RegisterFilterForm, ResolutionForm, Vo
 from .models import OperationalPlan, Resolution, ResolutionAttachment, Strategy
 
 RESOLUTIONS_PER_PAGE = 25
-
-
-def _file_response(field, filename):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 @require_GET
@@ -257,9 +248,10 @@ def proxy(request, pk):
 @require_GET
 def pdf(request, pk):
     resolution = get_resolution_for(request.user, pk)
-    return _file_response(
+    return private_file_response(
         resolution.pdf,
-        f"{resolution.body.slug}-{resolution.number}-{resolution.year}.pdf",
+        filename=f"{resolution.body.slug}-{resolution.number}-{resolution.year}.pdf",
+        content_type="application/pdf",
     )
 
 
@@ -267,7 +259,7 @@ def pdf(request, pk):
 def attachment(request, pk):
     item = get_object_or_404(ResolutionAttachment, pk=pk)
     get_resolution_for(request.user, item.resolution_id)
-    return _file_response(item.file, item.name)
+    return private_file_response(item.file, filename=item.name)
 
 
 @require_GET
@@ -310,4 +302,8 @@ def plan(request, pk):
 @require_GET
 def plan_pdf(request, pk):
     item = get_object_or_404(OperationalPlan, pk=pk)
-    return _file_response(item.pdf, f"plan-{item.period_start}-{item.period_end}.pdf")
+    return private_file_response(
+        item.pdf,
+        filename=f"plan-{item.period_start}-{item.period_end}.pdf",
+        content_type="application/pdf",
+    )

@@ -63,11 +63,15 @@ def production_env(tmp_path):
     return {
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "portal.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        # `check` reads these without connecting.
+        "DATABASE_URL": "postgres://portal:secret@db.example.org:5432/cluster_portal",
+        "REDIS_URL": "redis://cache.example.org:6379/0",
     }
 
 
-@pytest.mark.parametrize("variable", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "variable", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
+)
 def test_production_refuses_to_start_without_a_required_variable(production_env, variable):
     del production_env[variable]
 
@@ -85,6 +89,26 @@ def test_production_refuses_to_start_with_a_required_variable_set_empty(producti
 
     assert result.returncode != 0
     assert f"Set the {variable} environment variable" in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["DATABASE_URL", "REDIS_URL"])
+def test_production_names_the_way_to_run_on_one_host_when_it_refuses(production_env, variable):
+    del production_env[variable]
+
+    result = _manage("check", **production_env)
+
+    assert "DJANGO_SINGLE_HOST=true" in result.stderr
+
+
+def test_a_single_host_install_may_run_production_on_sqlite_and_eager_tasks(production_env):
+    del production_env["DATABASE_URL"], production_env["REDIS_URL"]
+
+    values = _settings_values(
+        "cluster_portal.settings.production", DJANGO_SINGLE_HOST="true", **production_env
+    )
+
+    assert values["database_engine"] == "django.db.backends.sqlite3"
+    assert values["tasks_eager"] is True
 
 
 def test_production_passes_the_deployment_checks_when_configured(production_env):

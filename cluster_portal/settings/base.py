@@ -7,6 +7,7 @@ the console; `DATABASE_URL` and `REDIS_URL` switch it to PostgreSQL and a Redis 
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before whitenoise's: core's `runserver` makes e-mail links follow the address served.
+    "core",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -45,7 +48,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "core",
     "accounts",
     "members",
     "resolutions",
@@ -213,6 +215,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Re-authentication before a sensitive change asks for the password or the authenticator, never a
+# code sent by e-mail: a mailbox alone must not stand in for either (allauth 65.22 added "code").
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_FORMS = {"change_password": "accounts.forms.PortalChangePasswordForm"}
 # Accounts come by invitation; a cluster that wants open sign-up turns this on.
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
@@ -235,6 +240,8 @@ AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login", "email"]
+# No start-up banner in every process; lockouts are logged as warnings.
+AXES_VERBOSE = False
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "pl"
@@ -259,14 +266,66 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Documents only some users may read (signed agreements): outside MEDIA_ROOT, which is public,
-    # and served by views that check who asks.
-    "private": {
+# Uploads and generated documents live on this host's disk unless S3-compatible object storage
+# is configured; with it, any number of web and worker hosts share them (README, "Files").
+STORAGE_S3_BUCKET = env("STORAGE_S3_BUCKET", default="")
+STORAGE_S3_PRIVATE_BUCKET = env("STORAGE_S3_PRIVATE_BUCKET", default="") or STORAGE_S3_BUCKET
+STORAGE_S3_ENDPOINT_URL = env("STORAGE_S3_ENDPOINT_URL", default="") or None
+STORAGE_S3_PUBLIC_URL = env("STORAGE_S3_PUBLIC_URL", default="")
+if STORAGE_S3_BUCKET:
+    _s3_options = {
+        "endpoint_url": STORAGE_S3_ENDPOINT_URL,
+        "region_name": env("STORAGE_S3_REGION", default="us-east-1"),
+        "access_key": env("STORAGE_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("STORAGE_S3_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env("STORAGE_S3_ADDRESSING_STYLE", default="path"),
+        "file_overwrite": False,
+    }
+    _public_domain = urlsplit(STORAGE_S3_PUBLIC_URL)
+    _public_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": STORAGE_S3_BUCKET,
+            "location": "public",
+            # Logos and cover images are public: plain URLs, on the public domain if one is set.
+            "querystring_auth": False,
+            "custom_domain": (_public_domain.netloc + _public_domain.path).rstrip("/") or None,
+            "url_protocol": f"{_public_domain.scheme or 'https'}:",
+        },
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": STORAGE_S3_PRIVATE_BUCKET,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A signed link a checking view hands out works for this long.
+            "querystring_expire": env.int("STORAGE_S3_SIGNED_URL_SECONDS", default=300),
+        },
+    }
+else:
+    _public_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    }
+# Where browsers fetch public uploads from, when that is not the portal's own address.
+PUBLIC_MEDIA_ORIGINS = []
+if STORAGE_S3_BUCKET:
+    _public_origin = urlsplit(STORAGE_S3_PUBLIC_URL or STORAGE_S3_ENDPOINT_URL or "")
+    PUBLIC_MEDIA_ORIGINS = [
+        f"{_public_origin.scheme}://{_public_origin.netloc}"
+        if _public_origin.netloc
+        else "https://*.amazonaws.com"
+    ]
+STORAGES = {
+    "default": _public_storage,
+    # Documents only some users may read (signed scans, proxies, attachments, generated PDFs):
+    # never under a public URL; they leave through views that check who asks.
+    "private": _private_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -313,8 +372,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        # allauth draws the authenticator's QR code as an SVG data URI.
-        "img-src": [SELF, "data:"],
+        # allauth draws the authenticator's QR code as an SVG data URI; logos may come from the
+        # object store's public address.
+        "img-src": [SELF, "data:", *PUBLIC_MEDIA_ORIGINS],
         "font-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -328,6 +388,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every rendering step at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # The console shows warnings and the portal's own messages; libraries that report every
+    # routine step at INFO (each task run, font subsetting, PDF layout) speak only of problems.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "botocore": {"level": "WARNING"},
+        "boto3": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
+    },
 }

@@ -1,4 +1,9 @@
-"""Production settings: secrets have no defaults, so a missing one stops the portal at start."""
+"""Production settings: secrets have no defaults, so a missing one stops the portal at start.
+
+Nor does production fall back to the embedded defaults: without DATABASE_URL it would run on a
+SQLite file on one host, and without REDIS_URL it would run tasks inside web requests with a cache
+per host. A single-host install may accept that by setting DJANGO_SINGLE_HOST=true (README).
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -18,6 +23,20 @@ SECRET_KEY = _required("DJANGO_SECRET_KEY", env("DJANGO_SECRET_KEY"))
 ALLOWED_HOSTS = _required("DJANGO_ALLOWED_HOSTS", env.list("DJANGO_ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SEED_DEMO_ALLOWED = env.bool("SEED_DEMO_ALLOWED", default=False)
+
+SINGLE_HOST = env.bool("DJANGO_SINGLE_HOST", default=False)
+if not SINGLE_HOST:
+    _required_for_a_deployment = {
+        "DATABASE_URL": "the database (PostgreSQL), e.g. postgres://user:password@host:5432/name",
+        "REDIS_URL": "Redis for the Celery broker, the cache and the rate limits",
+    }
+    for _variable, _meaning in _required_for_a_deployment.items():
+        if not env(_variable, default=""):
+            raise ImproperlyConfigured(
+                f"Set the {_variable} environment variable: {_meaning}. Production settings do not "
+                "fall back to SQLite, eager tasks or a per-host cache; to run everything on one "
+                "host anyway, set DJANGO_SINGLE_HOST=true."
+            )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

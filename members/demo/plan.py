@@ -45,6 +45,7 @@ COORDINATOR_EMAIL = "koordynator@klaster.example"
 REPRESENTATIVE_EMAIL = "przedstawiciel@klaster.example"
 COUNCIL_CHAIR_EMAIL = "rada@klaster.example"
 SUPERUSER_EMAIL = "admin@klaster.example"
+COUNCIL_MEMBER_EMAILS = ("katarzyna.necel@pnb.edu.example", "pawel.konkol@parkoliwa.example")
 
 GENERATED_KINDS = (("micro", 30), ("small", 40), ("medium", 24))
 EMPLOYEE_RANGES = {"micro": "1-9", "small": "10-49", "medium": "50-249", "large": "250+"}
@@ -64,10 +65,21 @@ NAMED_HEADS = {
         "Katarzyna",
         "Necel",
         "Prorektor ds. Współpracy z Gospodarką",
-        "katarzyna.necel@pnb.edu.example",
+        COUNCIL_MEMBER_EMAILS[0],
     ),
-    "park-oliwa": ("Paweł", "Konkol", "Prezes Zarządu", "pawel.konkol@parkoliwa.example"),
+    "park-oliwa": ("Paweł", "Konkol", "Prezes Zarządu", COUNCIL_MEMBER_EMAILS[1]),
 }
+# Who logs in with the demo password, as what, and the page to open first.
+DEMO_ACCOUNTS = (
+    (COORDINATOR_EMAIL, "coordinator (cluster office)", "/pl/panel/"),
+    (REPRESENTATIVE_EMAIL, "primary representative of a member", "/pl/my-organisation/"),
+    (COUNCIL_CHAIR_EMAIL, "chair of the Cluster Council", "/pl/panel/resolutions/"),
+    *(
+        (email, "member of the Cluster Council", "/pl/resolutions/")
+        for email in COUNCIL_MEMBER_EMAILS
+    ),
+    (SUPERUSER_EMAIL, "superuser (Django admin)", "/pl/admin/"),
+)
 COUNCIL_CURATED = ("amber-software", "pnb", "stocznia-nadbaltycka", "park-oliwa", "iarp")
 FORMER_COUNCIL = "bcl"
 CITY_NAMES = {"Warszawa": {"en": "Warsaw", "de": "Warschau"}}

@@ -97,6 +97,10 @@ TABLE = {
     "account_logout": Rule(get=LOGGED_IN, away=frozenset({"anonymous"})),
     "account_inactive": public(),
     "account_reauthenticate": ACCOUNT_PAGE,
+    # Re-authentication by an e-mailed code is turned off (ACCOUNT_REAUTHENTICATION_METHODS): a
+    # visitor is sent to log in, everyone else refused.
+    "account_request_reauthentication_code": Rule(get=NOBODY),
+    "account_confirm_reauthentication_code": Rule(get=NOBODY),
     "account_email": ACCOUNT_PAGE,
     "account_email_verification_sent": public(),
     "account_change_password": ACCOUNT_PAGE,

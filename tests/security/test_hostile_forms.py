@@ -62,6 +62,9 @@ FUZZ = hypothesis_settings(
 # offers a form for, with the reason. They are posted junk all the same.
 _GET_ONLY = "reads no POST data: a POST is answered as a GET"
 _ALLAUTH_STAGE = "allauth shows its form only in the middle of a login or sign-up"
+_CODE_REAUTHENTICATION_OFF = (
+    "re-authentication by e-mailed code is off (ACCOUNT_REAUTHENTICATION_METHODS): refused to all"
+)
 WITHOUT_A_FORM = {
     "sitemap": _GET_ONLY,
     "news:feed": _GET_ONLY,
@@ -74,6 +77,8 @@ WITHOUT_A_FORM = {
     "mfa_authenticate": _ALLAUTH_STAGE,
     "mfa_continue": _ALLAUTH_STAGE,
     "account_email_verification_sent": "allauth's notice after a sign-up: a page without a form",
+    "account_request_reauthentication_code": _CODE_REAUTHENTICATION_OFF,
+    "account_confirm_reauthentication_code": _CODE_REAUTHENTICATION_OFF,
     "account_set_password": "every persona has a password; allauth offers it to those without",
     "admin:login": "allauth's secure_admin_login sends everyone to the portal's own login",
     "panel:member_import_confirm": "its form is on the preview a valid upload answers with",

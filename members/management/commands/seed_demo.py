@@ -6,12 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from accounts.models import User
-from members.demo.plan import (
-    COORDINATOR_EMAIL,
-    COUNCIL_CHAIR_EMAIL,
-    REPRESENTATIVE_EMAIL,
-    SUPERUSER_EMAIL,
-)
+from core.links import absolute_url
+from members.demo.plan import COORDINATOR_EMAIL, DEMO_ACCOUNTS
 from members.demo.seed import DEMO_PASSWORD, demo_seed
 from members.models import ActionGroup, CouncilSeat, Organisation, Person
 
@@ -48,11 +44,15 @@ class Command(BaseCommand):
                 f"{CouncilSeat.objects.count()} council seats, {User.objects.count()} accounts."
             )
         )
-        self.stdout.write(f"Demo accounts, all with the password {DEMO_PASSWORD}:")
-        for email, role in (
-            (COORDINATOR_EMAIL, "coordinator"),
-            (REPRESENTATIVE_EMAIL, "primary representative of a member"),
-            (COUNCIL_CHAIR_EMAIL, "chair of the Cluster Council"),
-            (SUPERUSER_EMAIL, "superuser (Django admin)"),
-        ):
-            self.stdout.write(f"  {email:34} {role}")
+        demo_users = set(
+            User.objects.filter(
+                email__in=[email for email, _role, _path in DEMO_ACCOUNTS]
+            ).values_list("email", flat=True)
+        )
+        self.stdout.write(
+            f"{len(demo_users)} demo accounts, all with the password {DEMO_PASSWORD}:"
+        )
+        for email, role, path in DEMO_ACCOUNTS:
+            if email in demo_users:
+                self.stdout.write(f"  {email:34} {role:38} {absolute_url(path)}")
+        self.stdout.write(self.style.SUCCESS(f"Open {absolute_url('/pl/')}"))
