@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import coordinator_required
 from core.audit import audit_trail_for
@@ -69,7 +69,7 @@ def _to_detail(agreement):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def index(request):
     form = AgreementFilterForm(request.GET or None)
     filters = form.filters()
@@ -89,7 +89,7 @@ def index(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agreement_create(request):
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +109,7 @@ def agreement_create(request):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def agreement_detail(request, pk):
     agreement = _agreement_or_404(pk)
     trail = list(audit_trail_for(agreement)[:TRAIL_LENGTH])
@@ -132,7 +132,7 @@ def agreement_detail(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agreement_edit(request, pk):
     agreement = _agreement_or_404(pk)
     if agreement.status == Status.TERMINATED:
@@ -201,7 +201,7 @@ def agreement_reopen(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agreement_terminate(request, pk):
     agreement = _agreement_or_404(pk)
     form = TerminationForm(request.POST or None)
@@ -222,7 +222,7 @@ def agreement_terminate(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agreement_scan_upload(request, pk):
     agreement = _agreement_or_404(pk)
     form = ScanUploadForm(request.POST or None, request.FILES or None)
@@ -254,7 +254,7 @@ def agreement_document_refresh(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def party_add(request, pk):
     agreement = _agreement_or_404(pk)
     form = PartyAddForm(request.POST or None, agreement=agreement)
@@ -274,7 +274,7 @@ def party_add(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def party_edit(request, pk):
     party = _party_or_404(pk)
     form = PartyForm(
@@ -298,7 +298,7 @@ def party_edit(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def party_signature(request, pk):
     party = _party_or_404(pk)
     agreement = party.agreement
@@ -355,7 +355,7 @@ def party_remove(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def partner_list(request):
     page_obj = Paginator(selectors.partners_for_panel(), PARTNERS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -364,7 +364,7 @@ def partner_list(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_create(request):
     form = PartnerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -379,7 +379,7 @@ def partner_create(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_edit(request, pk):
     partner = get_object_or_404(Partner, pk=pk)
     form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)

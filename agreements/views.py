@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts import roles
 from accounts.decorators import member_required
@@ -22,7 +22,7 @@ def _network():
     return network_layout(selectors.partners_in_force(), cluster_name=settings.CLUSTER_NAME)
 
 
-@require_GET
+@require_safe
 def index(request):
     network = _network()
     return render(
@@ -36,7 +36,7 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def network_svg(request):
     content = render_to_string(
         "agreements/_network_svg.html",
@@ -46,7 +46,7 @@ def network_svg(request):
     return HttpResponse(content, content_type="image/svg+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def partner(request, slug):
     found = selectors.partner_public(slug=slug)
     if found is None:
@@ -65,7 +65,7 @@ def _agreement_or_404(pk):
 
 
 @member_required
-@require_GET
+@require_safe
 def agreement_list(request):
     form = AgreementFilterForm(request.GET or None)
     agreements = selectors.agreements_filter(selectors.agreements_for_members(), **form.filters())
@@ -78,13 +78,13 @@ def agreement_list(request):
 
 
 @member_required
-@require_GET
+@require_safe
 def agreement_detail(request, pk):
     return render(request, "agreements/agreement_detail.html", {"agreement": _agreement_or_404(pk)})
 
 
 @member_required
-@require_GET
+@require_safe
 def agreement_scan(request, pk):
     agreement = _agreement_or_404(pk)
     return private_file_response(
@@ -95,7 +95,7 @@ def agreement_scan(request, pk):
 
 
 @member_required
-@require_GET
+@require_safe
 def agreement_document(request, pk):
     agreement = _agreement_or_404(pk)
     return private_file_response(

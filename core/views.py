@@ -8,7 +8,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from agreements import selectors as agreement_selectors
 from events import selectors as event_selectors
@@ -44,7 +44,7 @@ def _check_broker():
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Answer the state of the database, cache, broker and file storage; 503 when one is down."""
     checks = {}
@@ -65,7 +65,7 @@ def healthz(request):
     )
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
@@ -52,7 +52,7 @@ def _refuse(request, error):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def index(request):
     filterset = EventFilter(
         request.GET or None, queryset=selectors.events_for_panel().order_by("-starts_at", "-pk")
@@ -94,13 +94,13 @@ def _event_form_page(request, *, event=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_create(request):
     return _event_form_page(request)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_edit(request, pk):
     event = _event_or_404(pk)
     if event.is_cancelled:
@@ -110,7 +110,7 @@ def event_edit(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def event_detail(request, pk):
     try:
         event = selectors.events_for_panel().select_related("host_organisation").get(pk=pk)
@@ -143,7 +143,7 @@ def event_publish(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_cancel(request, pk):
     event = _event_or_404(pk)
     form = CancelEventForm(request.POST or None)
@@ -172,7 +172,7 @@ def _registrants(request, event):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def registrants(request, pk):
     event = _event_or_404(pk)
     filterset = _registrants(request, event)
@@ -203,7 +203,7 @@ def _export_filename(event, extension):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def registrants_export_csv(request, pk):
     event = _event_or_404(pk)
     content = exports.export_csv(_registrants(request, event).qs, selectors.event_questions(event))
@@ -213,7 +213,7 @@ def registrants_export_csv(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def registrants_export_xlsx(request, pk):
     event = _event_or_404(pk)
     content = exports.export_xlsx(
@@ -247,7 +247,7 @@ def registration_cancel(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def check_in(request, pk):
     event = _event_or_404(pk)
     # No name holds a NUL character, and PostgreSQL refuses to compare text with one.
@@ -333,7 +333,7 @@ def certificates_request(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def document_download(request, pk):
     document = get_object_or_404(
         EventDocument.objects.select_related("event"), pk=pk, status=EventDocument.Status.READY

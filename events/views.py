@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import roles
 from accounts.decorators import representative_required
@@ -95,7 +95,7 @@ def _ics_response(content, filename):
 # --- List and event page ------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def event_list(request):
     past = request.GET.get("when") == "past"
     kind = request.GET.get("kind", "")
@@ -152,18 +152,18 @@ def _event_page(request, event, *, form=None, status=200):
     )
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     return _event_page(request, get_event_for(request, slug))
 
 
-@require_GET
+@require_safe
 def event_calendar(request, slug):
     event = get_event_for(request, slug)
     return _ics_response(event_ics(event), f"{event.slug}.ics")
 
 
-@require_GET
+@require_safe
 def calendar_feed(request):
     content = events_feed_ics(
         selectors.events_for_calendar_feed(),
@@ -207,7 +207,7 @@ def register(request, slug):
 
 
 @representative_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_colleague(request, slug):
     """A representative registers people of their organisation, one at a time."""
     event = get_event_for(request, slug)
@@ -251,7 +251,7 @@ def register_colleague(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_guest(request, slug):
     """Anyone registers for a public event; the registration counts once the e-mail confirms it."""
     event = get_event_for(request, slug)
@@ -291,7 +291,7 @@ def register_guest(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def guest_confirm(request, token):
     """Show a guest's request from the e-mailed link; confirming it (POST) registers them."""
     try:
@@ -322,7 +322,7 @@ def guest_confirm(request, token):
 # --- Managing a registration --------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def registration_detail(request, token):
     """The page a registration's e-mails link to: its state, the calendar file, cancelling."""
     registration = _registration_or_404(token)
@@ -360,7 +360,7 @@ def registration_cancel(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_registrations(request):
     registrations = list(selectors.registrations_of(request.user))
     upcoming = [

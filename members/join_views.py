@@ -5,7 +5,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_service_errors
 
@@ -21,7 +21,7 @@ def _contact_initial(user):
     return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request):
     """Take an application: the organisation, its contact person, the declaration and consent."""
     data = request.POST if request.method == "POST" else None
@@ -62,6 +62,6 @@ def apply(request):
     )
 
 
-@require_GET
+@require_safe
 def submitted(request):
     return render(request, "members/join_submitted.html")

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import coordinator_required
 from accounts.services import invitation_send
@@ -210,7 +210,7 @@ def _sort_headers(request, current):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def dashboard(request):
     entries = _present_audit_entries(list(selectors.recent_audit_entries(limit=10)))
     return _panel(
@@ -229,7 +229,7 @@ def dashboard(request):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def member_list(request):
     # Everything the list needs is lazy, so a list served from the fragment cache runs none of it.
     filterset = SimpleLazyObject(lambda: organisations_filtered(request.GET))
@@ -258,7 +258,7 @@ def _export_filename(extension):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def member_export_csv(request):
     content = exports.export_csv(organisations_filtered(request.GET).qs)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
@@ -267,7 +267,7 @@ def member_export_csv(request):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def member_export_xlsx(request):
     content = exports.export_xlsx(organisations_filtered(request.GET).qs, title=_("Members"))
     response = HttpResponse(
@@ -282,7 +282,7 @@ def member_export_xlsx(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_create(request):
     form = OrganisationCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -308,7 +308,7 @@ def member_create(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_edit(request, pk):
     organisation = _organisation_or_404(pk)
     form = PanelOrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
@@ -338,7 +338,7 @@ def member_edit(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def member_detail(request, pk):
     try:
         organisation = selectors.organisation_for_panel(pk=pk)
@@ -371,7 +371,7 @@ def _allowed_statuses(organisation):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_status(request, pk):
     organisation = _organisation_or_404(pk)
     allowed = _allowed_statuses(organisation)
@@ -403,7 +403,7 @@ def member_status(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def member_audit(request, pk):
     organisation = _organisation_or_404(pk)
     page_obj = Paginator(audit_trail_for(organisation), AUDIT_ENTRIES_PER_PAGE).get_page(
@@ -422,7 +422,7 @@ def member_audit(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def application_list(request):
     return _panel(
         request,
@@ -448,7 +448,7 @@ def _applicant_or_redirect(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_approve(request, pk):
     organisation, elsewhere = _applicant_or_redirect(request, pk)
     if elsewhere:
@@ -478,7 +478,7 @@ def member_approve(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_reject(request, pk):
     organisation, elsewhere = _applicant_or_redirect(request, pk)
     if elsewhere:
@@ -510,7 +510,7 @@ def member_reject(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_create(request, pk):
     organisation = _organisation_or_404(pk)
     form = PersonForm(request.POST or None, organisation=organisation)
@@ -534,7 +534,7 @@ def person_create(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_edit(request, pk):
     person = _person_or_404(pk)
     organisation = person.organisation
@@ -561,7 +561,7 @@ def person_edit(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_delete(request, pk):
     person = _person_or_404(pk)
     organisation = person.organisation
@@ -675,7 +675,7 @@ def _import_reference():
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_import(request):
     """Step 1, the upload, and step 2, the preview of every row with its errors."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -748,7 +748,7 @@ def member_import_confirm(request):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def member_import_template(request):
     header = ";".join(imports.IMPORT_COLUMNS)
     response = HttpResponse(f"\ufeff{header}\r\n".encode(), content_type="text/csv; charset=utf-8")
@@ -760,7 +760,7 @@ def member_import_template(request):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def action_group_list(request):
     return _panel(
         request,
@@ -792,13 +792,13 @@ def _action_group_form(request, group):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_group_create(request):
     return _action_group_form(request, None)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_group_edit(request, pk):
     return _action_group_form(request, get_object_or_404(ActionGroup, pk=pk))
 
@@ -807,7 +807,7 @@ def action_group_edit(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def sector_list(request):
     return _panel(
         request, "sector_list.html", "sectors", {"sectors": selectors.sectors_for_panel()}
@@ -832,13 +832,13 @@ def _sector_form(request, sector):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sector_create(request):
     return _sector_form(request, None)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sector_edit(request, pk):
     return _sector_form(request, get_object_or_404(Sector, pk=pk))
 
@@ -847,7 +847,7 @@ def sector_edit(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def council_list(request):
     today = timezone.localdate()
     seats = list(selectors.council_seats_for_panel())
@@ -864,7 +864,7 @@ def council_list(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def council_seat_add(request):
     form = CouncilSeatForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -882,7 +882,7 @@ def council_seat_add(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def council_seat_end(request, pk):
     seat = get_object_or_404(CouncilSeat.objects.select_related("person__organisation"), pk=pk)
     form = CouncilSeatEndForm(request.POST or None)
@@ -910,7 +910,7 @@ def council_seat_end(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite_coordinator(request):
     form = CoordinatorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -51,7 +51,7 @@ def _invite(request, person):
 
 
 @representative_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request):
     """Edit the organisation's public profile and list its people."""
     organisation = request.organisation
@@ -81,7 +81,7 @@ def edit(request):
 
 
 @representative_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_create(request):
     organisation = request.organisation
     form = NewColleagueForm(request.POST or None, organisation=organisation)
@@ -101,7 +101,7 @@ def person_create(request):
 
 
 @representative_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_edit(request, pk):
     organisation = request.organisation
     person = get_person_for(request, pk)
@@ -122,7 +122,7 @@ def person_edit(request, pk):
 
 
 @representative_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_delete(request, pk):
     """Ask for confirmation, then remove a colleague from the registry."""
     person = get_person_for(request, pk)

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .models import Organisation
@@ -14,7 +14,7 @@ from .public_forms import DirectoryFilterForm
 DIRECTORY_PAGE_SIZE = 24
 
 
-@require_GET
+@require_safe
 def directory(request):
     """List active members, searchable by name or city and filtered by sector and kind."""
     form = DirectoryFilterForm(request.GET)
@@ -38,7 +38,7 @@ def directory(request):
     )
 
 
-@require_GET
+@require_safe
 def profile(request, slug):
     """Show an active member's public profile; anything else does not exist for the public."""
     try:

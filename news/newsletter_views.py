@@ -9,14 +9,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import selectors, services
 from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     # The home page's short form passes the address on, so only the topics are left to choose.
     form = SubscribeForm(request.POST or None, initial={"email": request.GET.get("email", "")})
@@ -32,13 +32,13 @@ def subscribe(request):
     return render(request, "news/newsletter_subscribe.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def requested(request):
     return render(request, "news/newsletter_requested.html")
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """Show the request behind a link and confirm it on POST, so link scanners confirm nothing."""
     try:
@@ -68,7 +68,7 @@ def _addressee_or_404(token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request, token):
     """What an address receives, reached from the link in every newsletter."""
     subscriber, email, _language = _addressee_or_404(token)
@@ -107,7 +107,7 @@ def unsubscribe(request, token):
 
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def one_click_unsubscribe(request, token):
     """The List-Unsubscribe URL (RFC 8058): a POST unsubscribes and answers 200, never a redirect.
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
@@ -46,7 +46,7 @@ def _campaign_or_404(pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def index(request):
     """Articles, newest first, each with the languages it still lacks."""
     page = Paginator(
@@ -86,13 +86,13 @@ def _article_form_page(request, article=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def article_create(request):
     return _article_form_page(request)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def article_edit(request, pk):
     return _article_form_page(request, get_object_or_404(Article, pk=pk))
 
@@ -101,7 +101,7 @@ def article_edit(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def page_list(request):
     pages = list(selectors.pages_for_panel())
     for page in pages:
@@ -129,13 +129,13 @@ def _page_form_page(request, page=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def page_create(request):
     return _page_form_page(request)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def page_edit(request, pk):
     return _page_form_page(request, get_object_or_404(Page, pk=pk))
 
@@ -144,7 +144,7 @@ def page_edit(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def campaign_list(request):
     campaigns = selectors.campaigns_for_panel()
     return _panel(request, "campaign_list.html", {"campaigns": campaigns, "section": "campaigns"})
@@ -178,13 +178,13 @@ def _campaign_form_page(request, campaign=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def campaign_create(request):
     return _campaign_form_page(request)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def campaign_edit(request, pk):
     return _campaign_form_page(request, _campaign_or_404(pk))
 
@@ -216,7 +216,7 @@ def _campaign_detail(request, campaign, *, send_form=None, test_form=None, statu
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def campaign_detail(request, pk):
     """The campaign, who it reaches, and its queued, sent and failed counts while it goes out."""
     return _campaign_detail(request, _campaign_or_404(pk))
@@ -290,7 +290,7 @@ def _preview(campaign, language):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def campaign_preview(request, pk, language):
     """The campaign as a recipient in `language` gets it: subject, text and a link to the HTML."""
     campaign = _campaign_or_404(pk)
@@ -313,7 +313,7 @@ def campaign_preview(request, pk, language):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def campaign_preview_html(request, pk, language):
     """The HTML part of the mail, as a page of its own."""
     campaign = _campaign_or_404(pk)
@@ -330,7 +330,7 @@ def campaign_preview_html(request, pk, language):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def subscriber_list(request):
     form = SubscriberFilterForm(request.GET)
     state = form.cleaned_data["state"] if form.is_valid() else ""

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .models import Article, Page
@@ -25,7 +25,7 @@ def _alternates(request):
     return [*alternates, ("x-default", default)]
 
 
-@require_GET
+@require_safe
 def article_list(request, category=""):
     """Published news, newest first, optionally of one category."""
     if category and category not in Article.Category.values:
@@ -48,7 +48,7 @@ def article_list(request, category=""):
     )
 
 
-@require_GET
+@require_safe
 def article(request, slug):
     """One article in the visitor's language, or in Polish with a note when not translated."""
     try:
@@ -70,7 +70,7 @@ def article(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def page(request, slug):
     try:
         page = selectors.pages_public().get(slug=slug)

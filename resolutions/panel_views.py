@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
@@ -43,7 +43,7 @@ def _panel(request, template, context=None):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def index(request):
     status = request.GET.get("status", "")
     # Only a slug names a body; anything else (a NUL, which PostgreSQL refuses) filters nothing.
@@ -71,7 +71,7 @@ def index(request):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def body_list(request):
     return _panel(
         request,
@@ -104,13 +104,13 @@ def _body_form(request, body=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def body_create(request):
     return _body_form(request)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def body_edit(request, pk):
     return _body_form(request, get_object_or_404(GoverningBody, pk=pk))
 
@@ -119,7 +119,7 @@ def body_edit(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_vote(request, pk):
     resolution = get_object_or_404(
         Resolution.objects.select_related("body"), pk=pk, status=Resolution.Status.DRAFT
@@ -149,7 +149,7 @@ def meeting_vote(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def proxy_document(request, pk):
     voter = get_object_or_404(EligibleVoter, pk=pk)
     return private_file_response(
@@ -161,7 +161,7 @@ def proxy_document(request, pk):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def strategy_list(request):
     return _panel(
         request,
@@ -208,13 +208,13 @@ def _strategy_form(request, strategy=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_create(request):
     return _strategy_form(request)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_edit(request, pk):
     return _strategy_form(request, get_object_or_404(Strategy, pk=pk))
 
@@ -234,13 +234,13 @@ def _goal_form(request, strategy, goal=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_create(request, strategy_pk):
     return _goal_form(request, get_object_or_404(Strategy, pk=strategy_pk))
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request, pk):
     goal = get_object_or_404(StrategicGoal.objects.select_related("strategy"), pk=pk)
     return _goal_form(request, goal.strategy, goal)
@@ -259,13 +259,13 @@ def _plan_form(request, plan=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request):
     return _plan_form(request)
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request, pk):
     return _plan_form(request, get_object_or_404(OperationalPlan, pk=pk))
 
@@ -290,13 +290,13 @@ def _item_form(request, plan, item=None):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_create(request, plan_pk):
     return _item_form(request, get_object_or_404(OperationalPlan, pk=plan_pk))
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_edit(request, pk):
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
     return _item_form(request, item.plan, item)

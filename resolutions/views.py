@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import roles
 from core.forms import add_service_errors
@@ -27,7 +27,7 @@ from .models import OperationalPlan, Resolution, ResolutionAttachment, Strategy
 RESOLUTIONS_PER_PAGE = 25
 
 
-@require_GET
+@require_safe
 def register(request):
     """The register of resolutions: what the visitor may see, filtered and searched."""
     managing = can_manage_resolutions(request.user)
@@ -86,14 +86,14 @@ def _detail_context(request, resolution, **extra):
     return context
 
 
-@require_GET
+@require_safe
 def detail(request, pk):
     resolution = get_resolution_for(request.user, pk)
     return render(request, "resolutions/detail.html", _detail_context(request, resolution))
 
 
 @resolution_manager_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request):
     form = ResolutionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +114,7 @@ def create(request):
 
 
 @resolution_manager_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
     resolution = get_object_or_404(Resolution, pk=pk, status=Resolution.Status.DRAFT)
     form = ResolutionForm(request.POST or None, request.FILES or None, instance=resolution)
@@ -146,7 +146,7 @@ def delete(request, pk):
 
 
 @resolution_manager_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def open_vote(request, pk):
     resolution = get_object_or_404(
         Resolution.objects.select_related("body"), pk=pk, status=Resolution.Status.DRAFT
@@ -211,7 +211,7 @@ def vote(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def proxy(request, pk):
     resolution = get_resolution_for(request.user, pk)
     held = selectors.vote_held_by(resolution=resolution, user=request.user)
@@ -245,7 +245,7 @@ def proxy(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def pdf(request, pk):
     resolution = get_resolution_for(request.user, pk)
     return private_file_response(
@@ -255,14 +255,14 @@ def pdf(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def attachment(request, pk):
     item = get_object_or_404(ResolutionAttachment, pk=pk)
     get_resolution_for(request.user, item.resolution_id)
     return private_file_response(item.file, filename=item.name)
 
 
-@require_GET
+@require_safe
 def strategy(request, pk=None):
     """The cluster's strategy: the newest one, or the one asked for."""
     if pk is None:
@@ -282,7 +282,7 @@ def strategy(request, pk=None):
 
 
 @plan_reader_required
-@require_GET
+@require_safe
 def plan(request, pk):
     item = get_object_or_404(
         OperationalPlan.objects.select_related("strategy", "adopted_by__body"), pk=pk
@@ -299,7 +299,7 @@ def plan(request, pk):
 
 
 @plan_reader_required
-@require_GET
+@require_safe
 def plan_pdf(request, pk):
     item = get_object_or_404(OperationalPlan, pk=pk)
     return private_file_response(
