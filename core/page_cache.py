@@ -60,9 +60,14 @@ EXCLUDED_PREFIXES = (
 )
 
 
-def page_key(full_path):
-    """The cache key of a page: hashed, so any query string a visitor sends makes a valid key."""
-    return "page-cache:page:" + hashlib.sha256(full_path.encode()).hexdigest()
+def page_key(url):
+    """The cache key of a page by its absolute URL, hashed so that any query string makes a key.
+
+    The scheme and host are part of it: a page carries absolute links to the host it was asked
+    for (its canonical link, its feed), so a page asked for under one allowed host name must not
+    be served to the visitors of another.
+    """
+    return "page-cache:page:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def page_cache_exempt(view):
@@ -145,6 +150,7 @@ def _section(path):
 
 
 def _is_candidate(request):
+    """Whether a stored page may answer the request; the others skip the cache altogether."""
     if request.method not in {"GET", "HEAD"}:
         return False
     if (
@@ -164,7 +170,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_candidate(request):
             return self.get_response(request)
-        key = page_key(request.get_full_path())
+        # build_absolute_uri() validates the host against ALLOWED_HOSTS before any lookup.
+        key = page_key(request.build_absolute_uri())
         try:
             found = cache.get_many([VERSION_KEY, key])
         except Exception:  # noqa: BLE001 - without the cache the page is rendered as usual
@@ -176,6 +183,8 @@ class AnonymousPageCacheMiddleware:
             return self._replay(request, entry)
         response = self.get_response(request)
         quiet = time.time() - version >= _quiet_seconds()
+        # A HEAD is answered from a stored GET, but never stored: the server drops its body, and
+        # a layer that dropped it earlier would leave an empty page behind.
         if request.method == "GET" and quiet and self._storable(request, response):
             body = _CSRF_INPUT.sub(
                 rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset)

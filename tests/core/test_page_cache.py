@@ -31,8 +31,12 @@ def _store_right_after_changes(settings):
     settings.PAGE_CACHE_QUIET_SECONDS = 0
 
 
-def _stored(path):
-    return cache.get(page_key(path)) is not None
+def _entry(path, host="testserver"):
+    return cache.get(page_key(f"http://{host}{path}"))
+
+
+def _stored(path, host="testserver"):
+    return _entry(path, host) is not None
 
 
 def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(client, query_count):
@@ -180,7 +184,7 @@ def test_a_flash_message_is_neither_stored_nor_shown_to_another_visitor(client):
 
     assert "Only for you" in client.get(url).content.decode()
     assert "Only for you" not in Client().get(url).content.decode()
-    assert "Only for you" not in cache.get(page_key(url))["body"]
+    assert "Only for you" not in _entry(url)["body"]
 
 
 @pytest.mark.parametrize("url", ["/en/accounts/login/", "/en/newsletter/", "/en/join/"])
@@ -255,3 +259,103 @@ def test_a_query_string_of_any_length_makes_a_valid_key(client):
         warnings.simplefilter("error")
         assert client.get(url).status_code == 200
         assert _stored(url)
+
+
+def test_a_page_asked_for_under_one_host_is_not_served_to_visitors_of_another():
+    ArticleFactory(slug="hosts")
+    url = "/en/news/hosts/"
+    Client(HTTP_HOST="portal.example.org").get(url)
+    assert _stored(url, host="portal.example.org")
+
+    page = Client(HTTP_HOST="klaster.example.com").get(url).content.decode()
+
+    assert 'href="http://klaster.example.com/en/news/hosts/"' in page
+    assert "portal.example.org" not in page
+    assert _stored(url, host="klaster.example.com")
+
+
+def test_a_request_with_a_host_not_allowed_is_refused_even_when_the_page_is_stored(settings):
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    ArticleFactory(slug="allowed")
+    url = "/en/news/allowed/"
+    Client(HTTP_HOST="portal.example.org").get(url)
+    assert _stored(url, host="portal.example.org")
+
+    response = Client(HTTP_HOST="attacker.example.net", raise_request_exception=False).get(url)
+
+    assert response.status_code == 400
+
+
+def test_head_is_answered_from_a_stored_page_without_queries(client, query_count):
+    ArticleFactory(title_pl="Headed news", slug="headed")
+    url = "/en/news/headed/"
+    client.get(url)
+
+    response = None
+
+    def head():
+        nonlocal response
+        response = client.head(url)
+
+    assert query_count(head) == 0
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert response.content == b""
+
+
+def test_a_head_request_never_stores_the_page(client):
+    ArticleFactory(slug="head-first")
+    url = "/en/news/head-first/"
+
+    client.head(url)
+
+    assert not _stored(url)
+    page = client.get(url)
+    assert 'href="http://testserver/en/news/head-first/"' in page.content.decode()
+    assert _stored(url)
+    assert "head-first" in _entry(url)["body"]
+
+
+def test_a_head_answered_with_an_empty_body_is_never_stored_as_the_page(rf):
+    from core.page_cache import AnonymousPageCacheMiddleware
+
+    def view(request):
+        # What a layer that drops the body of a HEAD would hand back.
+        return HttpResponse(b"" if request.method == "HEAD" else b"<p>page</p>")
+
+    AnonymousPageCacheMiddleware(view)(rf.head("/en/empty/"))
+    assert not _stored("/en/empty/")
+
+    response = AnonymousPageCacheMiddleware(view)(rf.get("/en/empty/"))
+    assert response.content == b"<p>page</p>"
+    assert _stored("/en/empty/")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "cookie"),
+    [
+        ("post", "/en/news/", None),
+        ("get", "/en/news/", "sessionid"),
+        ("get", "/en/panel/members/", None),
+        ("get", "/en/newsletter/", None),
+    ],
+)
+def test_a_request_that_can_never_be_cached_does_not_touch_the_cache(
+    client, monkeypatch, method, path, cookie
+):
+    from core import page_cache
+
+    touched = []
+
+    class Watched:
+        def __getattr__(self, name):
+            touched.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(page_cache, "cache", Watched())
+    if cookie:
+        client.cookies[cookie] = "anything"
+
+    getattr(client, method)(path)
+
+    assert touched == []
