@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,9 @@ class LatestArticlesFeed(Feed):
         return self._text(item, "title")
 
     def item_description(self, item):
-        return self._text(item, "lead")
+        # A lead is plain text, shown escaped on the site; Atom's <summary type="html"> is read
+        # as HTML, so it goes there escaped too: a reader shows "<script>" and never runs it.
+        return escape(self._text(item, "lead"))
 
     def item_link(self, item):
         return item.get_absolute_url()

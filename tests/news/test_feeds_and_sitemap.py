@@ -1,5 +1,6 @@
 """The Atom feed per language and /sitemap.xml with every public page in every language."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -107,3 +108,20 @@ def test_the_sitemap_lists_public_events_but_not_members_only_ones(client):
 
     assert f"http://testserver/de/events/{public.slug}/" in content
     assert members_only.slug not in content
+
+
+def test_a_lead_with_markup_reaches_the_feed_as_text_never_as_html(client):
+    lead = (
+        'R&D <script>alert("feed")</script><img src=x onerror="alert(1)">'
+        '<a href="javascript:alert(2)" onclick="alert(3)">link</a>'
+    )
+    ArticleFactory(title_pl="Ostrożnie", lead_pl=lead)
+
+    response = client.get("/en/news/feed/")
+    root = ET.fromstring(response.content)
+    [summary] = root.findall(".//{http://www.w3.org/2005/Atom}summary")
+
+    # What a reader renders as HTML holds no element at all, only the lead's text.
+    assert summary.get("type") == "html"
+    assert "<" not in summary.text
+    assert html.unescape(summary.text) == lead
