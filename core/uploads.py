@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 PDF_TRAILER = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
@@ -28,6 +30,14 @@ PDF_CROSS_REFERENCE = re.compile(rb"(?<!start)xref|\d+\s+\d+\s+obj")
 PDF_OFFSET_SLACK = 16
 # A PDF's end-of-file marker lies within its last kilobyte (PDF 32000-1, 7.5.5).
 PDF_TAIL_BYTES = 1024
+# Names that make a PDF act: document scripts and script actions (also inside /OpenAction and the
+# /AA additional actions), launching a program, embedded files, Flash-style rich media and XML
+# forms. pypdf decodes escaped names, so "/#4A#61vaScript" arrives here as "/JavaScript".
+PDF_ACTIVE_NAMES = frozenset(
+    {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+)
+# Dictionaries and arrays visited at most: a scan has a few per page; this bounds a crafted file.
+PDF_MAX_CONTAINERS = 200_000
 
 # Known signatures, to tell people what they uploaded instead.
 OTHER_KINDS = [
@@ -98,8 +108,89 @@ def _not_a_pdf(head):
     )
 
 
+def _damaged_pdf():
+    return ValidationError(
+        _("This PDF is damaged or incomplete. Save it again and upload it anew."),
+        code="damaged_pdf",
+    )
+
+
+def _active_name(reader):
+    """Return the first active name in any object of the document, or None.
+
+    Every object the cross-reference sections list is read, whether the document's tree reaches
+    it or not, and every dictionary and array inside it, keys and values alike.
+    """
+    pending = [reader.trailer]
+    for generation, numbers in reader.xref.items():
+        pending.extend(IndirectObject(number, generation, reader) for number in numbers)
+    pending.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
+    seen = set()
+    containers = 0
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, NameObject):
+            if item in PDF_ACTIVE_NAMES:
+                return str(item)
+            continue
+        if not isinstance(item, DictionaryObject | ArrayObject):
+            continue
+        containers += 1
+        if containers > PDF_MAX_CONTAINERS:
+            raise ValidationError(
+                _("This PDF has too many parts to be checked. Save it again and upload it anew."),
+                code="pdf_too_complex",
+            )
+        if isinstance(item, DictionaryObject):
+            for key, value in item.items():
+                if key in PDF_ACTIVE_NAMES:
+                    return str(key)
+                pending.append(value)
+        else:
+            pending.extend(item)
+    return None
+
+
+def check_pdf_active_content(upload):
+    """Raise ValidationError if the PDF in `upload` holds scripts, actions or embedded files."""
+    try:
+        upload.seek(0)
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError(
+                _("This PDF is protected by a password. Remove the protection and upload it anew."),
+                code="encrypted_pdf",
+            )
+        found = _active_name(reader)
+    except ValidationError:
+        raise
+    except Exception as error:
+        # pypdf meets a malformed file with many kinds of exception; whichever it is, the
+        # document cannot be vouched for.
+        raise _damaged_pdf() from error
+    finally:
+        upload.seek(0)
+    if found is not None:
+        raise ValidationError(
+            # Translators: name is the PDF keyword found, such as JS, Launch or EmbeddedFile.
+            _(
+                "This PDF contains active content (%(name)s): scripts, actions that start "
+                "programs, embedded files or interactive forms. Such PDFs are refused. Print the "
+                "document to a new PDF, or scan it again, and upload that file."
+            ),
+            params={"name": found.lstrip("/")},
+            code="active_pdf",
+        )
+
+
 def check_pdf_content(upload):
-    """Raise ValidationError unless the bytes of `upload` are a complete PDF."""
+    """Raise ValidationError unless the bytes of `upload` are a complete PDF with no active
+    content."""
     try:
         upload.seek(0)
         head = upload.read(PDF_TAIL_BYTES)
@@ -113,12 +204,10 @@ def check_pdf_content(upload):
             upload.seek(max(0, offset - PDF_OFFSET_SLACK))
             near = upload.read(2 * PDF_OFFSET_SLACK + 16)
         if not PDF_CROSS_REFERENCE.search(near):
-            raise ValidationError(
-                _("This PDF is damaged or incomplete. Save it again and upload it anew."),
-                code="damaged_pdf",
-            )
+            raise _damaged_pdf()
     finally:
         upload.seek(0)
+    check_pdf_active_content(upload)
 
 
 def validate_pdf(upload, *, max_bytes):

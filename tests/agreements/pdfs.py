@@ -1,4 +1,11 @@
-"""Small files for upload tests: a minimal valid PDF and things that only pretend to be one."""
+"""Small files for upload tests: a minimal valid PDF, things that only pretend to be one, and PDFs
+that carry scripts, actions or files, written with pypdf rather than committed as binaries."""
+
+import io
+
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript, PageTrigger
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 
 def minimal_pdf(padding=0):
@@ -32,3 +39,57 @@ PNG = (
     b"\x00\x00\x00IEND\xaeB`\x82"
 )
 TEXT = "Porozumienie o współpracy — notatki ze spotkania.\n".encode()
+
+
+def _written(writer):
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _one_page():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    return writer
+
+
+def clean_pdf():
+    """Return a one-page PDF as pypdf writes it, with nothing active in it."""
+    return _written(_one_page())
+
+
+def pdf_with_open_action(action):
+    """Return a one-page PDF whose /OpenAction is the `action` dictionary, e.g. a script."""
+    writer = _one_page()
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject(key): value for key, value in action.items()}
+    )
+    return _written(writer)
+
+
+def pdf_with_javascript_on_open(script="app.alert('opened');"):
+    return pdf_with_open_action({"/S": NameObject("/JavaScript"), "/JS": TextStringObject(script)})
+
+
+def pdf_with_launch_on_open(program="cmd.exe"):
+    return pdf_with_open_action({"/S": NameObject("/Launch"), "/F": TextStringObject(program)})
+
+
+def pdf_with_document_javascript():
+    """Return a PDF with a script in the document's name tree, run when it opens."""
+    writer = _one_page()
+    writer.add_open_action(JavaScript("app.alert('opened');"))
+    return _written(writer)
+
+
+def pdf_with_embedded_file():
+    writer = _one_page()
+    writer.add_attachment("invoice.exe", b"MZ\x90\x00")
+    return _written(writer)
+
+
+def pdf_with_page_javascript():
+    """Return a PDF whose page runs a script through its /AA additional actions when shown."""
+    writer = _one_page()
+    writer.pages[0].add_action(PageTrigger.OPEN, JavaScript("app.alert('page');"))
+    return _written(writer)

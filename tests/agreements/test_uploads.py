@@ -15,7 +15,15 @@ from core.models import AuditEntry
 from core.pdf import sha256_hex
 
 from .factories import make_agreement
-from .pdfs import PNG, TEXT, minimal_pdf
+from .pdfs import (
+    PNG,
+    TEXT,
+    clean_pdf,
+    minimal_pdf,
+    pdf_with_embedded_file,
+    pdf_with_javascript_on_open,
+    pdf_with_launch_on_open,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +147,57 @@ def test_the_validator_tolerates_an_offset_a_few_bytes_off_as_pdf_readers_do():
     shifted = content.replace(b"startxref\n%d" % offset, b"startxref\n%d" % (offset - 3))
 
     validate_pdf_upload(SimpleUploadedFile("scan.pdf", shifted))
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (pdf_with_javascript_on_open(), "JS"),
+        (pdf_with_launch_on_open(), "Launch"),
+        (pdf_with_embedded_file(), "EmbeddedFile"),
+    ],
+    ids=["open-action-javascript", "launch", "embedded-file"],
+)
+def test_a_scan_with_active_content_is_refused_with_a_clear_error_and_nothing_is_stored(
+    client_for, coordinator, agreement, upload_url, private_root, content, name
+):
+    response = client_for(coordinator).post(
+        upload_url.replace("/pl/", "/en/"), {"scan": SimpleUploadedFile("scan.pdf", content)}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"This PDF contains active content ({name})" in page
+    assert "Print the document to a new PDF, or scan it again" in page
+    assert "Nothing was stored." in page
+    agreement.refresh_from_db()
+    assert not agreement.scan
+    assert not AuditEntry.objects.filter(action="agreement.scan_attached").exists()
+    assert [stored for stored in _stored_files(private_root) if "signed" in stored] == []
+
+
+def test_the_service_refuses_a_scan_that_runs_a_script(agreement):
+    with pytest.raises(ValidationError) as error:
+        services.agreement_scan_attach(
+            agreement=agreement,
+            actor=None,
+            upload=SimpleUploadedFile("scan.pdf", pdf_with_javascript_on_open()),
+        )
+
+    assert error.value.code == "active_pdf"
+    agreement.refresh_from_db()
+    assert not agreement.scan
+
+
+def test_a_clean_pdf_written_by_pypdf_is_stored(
+    client_for, coordinator, agreement, upload_url, private_root
+):
+    content = clean_pdf()
+
+    response = client_for(coordinator).post(
+        upload_url, {"scan": SimpleUploadedFile("scan.pdf", content)}
+    )
+
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert (private_root / agreement.scan.name).read_bytes() == content

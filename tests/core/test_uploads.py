@@ -10,7 +10,15 @@ from openpyxl import Workbook
 from PIL import Image
 
 from core import uploads
-from tests.agreements.pdfs import minimal_pdf
+from tests.agreements.pdfs import (
+    clean_pdf,
+    minimal_pdf,
+    pdf_with_document_javascript,
+    pdf_with_embedded_file,
+    pdf_with_javascript_on_open,
+    pdf_with_launch_on_open,
+    pdf_with_page_javascript,
+)
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
@@ -97,6 +105,88 @@ def test_an_oversize_pdf_is_refused():
 
     assert error.code == "too_large"
     assert "it may be at most 2.0\xa0KB" in error.messages[0]
+
+
+# --- PDFs with active content ------------------------------------------------------------------
+
+ACTIVE_CONTENT = "This PDF contains active content"
+
+
+def test_a_clean_pdf_written_by_pypdf_is_accepted():
+    uploads.validate_pdf(upload("scan.pdf", clean_pdf()), max_bytes=MB)
+    uploads.validate_document(upload("scan.pdf", clean_pdf()), max_bytes=MB)
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (pdf_with_javascript_on_open(), "JS"),
+        (pdf_with_document_javascript(), "JS"),
+        (pdf_with_page_javascript(), "JS"),
+        (pdf_with_launch_on_open(), "Launch"),
+        (pdf_with_embedded_file(), "EmbeddedFile"),
+    ],
+    ids=["open-action-javascript", "document-javascript", "page-aa-javascript", "launch", "file"],
+)
+def test_a_pdf_with_active_content_is_refused_with_a_clear_message(content, name):
+    for validator in (uploads.validate_pdf, uploads.validate_document):
+        error = _refused(validator, upload("scan.pdf", content), max_bytes=MB)
+
+        assert error.code == "active_pdf"
+        assert error.messages == [
+            f"{ACTIVE_CONTENT} ({name}): scripts, actions that start programs, embedded files "
+            "or interactive forms. Such PDFs are refused. Print the document to a new PDF, or "
+            "scan it again, and upload that file."
+        ]
+
+
+def test_a_script_behind_hex_escaped_names_is_found():
+    content = pdf_with_javascript_on_open()
+    # "/#4A#61vaScript" is "/JavaScript" and "/J#53" is "/JS" to a PDF reader.
+    hidden = content.replace(b"/JavaScript", b"/#4A#61vaScript").replace(b"/JS ", b"/J#53 ")
+    assert b"/JavaScript" not in hidden and b"/JS " not in hidden
+
+    error = _refused(uploads.validate_pdf, upload("scan.pdf", hidden), max_bytes=MB)
+
+    assert error.code == "active_pdf"
+
+
+def test_a_pdf_with_an_xml_form_is_refused():
+    content = minimal_pdf().replace(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /XFA [] >> >>",
+    )
+
+    assert _refused(uploads.validate_pdf, upload("scan.pdf", content), max_bytes=MB).code == (
+        "active_pdf"
+    )
+
+
+def test_a_pdf_that_pypdf_cannot_parse_gets_the_damaged_file_message():
+    content = minimal_pdf().replace(
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Catalog /Pages 2 0 R (((("
+    )
+
+    error = _refused(uploads.validate_pdf, upload("scan.pdf", content), max_bytes=MB)
+
+    assert error.code == "damaged_pdf"
+    assert error.messages == [
+        "This PDF is damaged or incomplete. Save it again and upload it anew."
+    ]
+
+
+def test_a_password_protected_pdf_is_refused_as_it_cannot_be_checked():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    writer.encrypt("secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+
+    error = _refused(uploads.validate_pdf, upload("scan.pdf", buffer.getvalue()), max_bytes=MB)
+
+    assert error.code == "encrypted_pdf"
 
 
 # --- Images -----------------------------------------------------------------------------------
@@ -262,3 +352,19 @@ def test_the_article_form_refuses_an_svg_cover():
 
     assert not form.is_valid()
     assert "cover" in form.errors
+
+
+@pytest.mark.django_db
+def test_the_proxy_form_refuses_a_pdf_that_runs_a_script(representative):
+    from resolutions.forms import ProxyForm
+
+    person = representative.person
+    form = ProxyForm(
+        data={},
+        files={"document": upload("proxy.pdf", pdf_with_javascript_on_open())},
+        organisation=person.organisation,
+        representative=person,
+    )
+
+    assert not form.is_valid()
+    assert ACTIVE_CONTENT in form.errors["document"][0]
