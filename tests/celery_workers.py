@@ -34,7 +34,7 @@ def database_url_for_tests():
 class CeleryWorkers:
     """Start, kill and stop worker processes; publish this process's tasks to them."""
 
-    def __init__(self, *, redis_db, log_dir, environment=None):
+    def __init__(self, *, redis_db, log_dir, environment=None, cwd=None):
         if "postgresql" not in settings.DATABASES["default"]["ENGINE"] or not settings.REDIS_URL:
             _missing("the Celery worker tests need PostgreSQL and Redis (DATABASE_URL, REDIS_URL)")
         parts = urlsplit(settings.REDIS_URL)
@@ -50,6 +50,11 @@ class CeleryWorkers:
             "PRIVATE_MEDIA_ROOT": str(settings.STORAGES["private"]["OPTIONS"]["location"]),
             **(environment or {}),
         }
+        # A worker started elsewhere than the source tree finds the portal through PYTHONPATH, as a
+        # worker on another host would through its installation.
+        self.cwd = cwd or settings.BASE_DIR
+        if cwd is not None:
+            self.environment["PYTHONPATH"] = str(settings.BASE_DIR)
         self.processes = []
         redis.Redis.from_url(self.broker_url).flushdb()
         self.publisher = Celery("cluster_portal", set_as_current=False)
@@ -79,7 +84,7 @@ class CeleryWorkers:
                     "-n",
                     f"{name}@%h",
                 ],
-                cwd=settings.BASE_DIR,
+                cwd=self.cwd,
                 env=self.environment,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,

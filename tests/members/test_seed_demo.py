@@ -209,6 +209,8 @@ def test_the_council_has_seven_seats_in_office_and_one_chair(cluster):
         "koordynator@klaster.example",
         "przedstawiciel@klaster.example",
         "rada@klaster.example",
+        "katarzyna.necel@pnb.edu.example",
+        "pawel.konkol@parkoliwa.example",
         "admin@klaster.example",
     ],
 )
@@ -220,6 +222,25 @@ def test_each_demo_account_logs_in_with_the_demo_password(cluster, client, email
     assert response.status_code == 302
     assert response.wsgi_request.user.email == email
     assert EmailAddress.objects.get(email=email).verified
+
+
+def test_it_prints_every_demo_account_with_its_role_and_the_page_to_open(cluster, settings):
+    lines = cluster.output.splitlines()
+    listed = [line.split() for line in lines if "@klaster.example" in line or ".example " in line]
+
+    assert f"6 demo accounts, all with the password {PASSWORD}:" in lines
+    assert {words[0] for words in listed} == {
+        "koordynator@klaster.example",
+        "przedstawiciel@klaster.example",
+        "rada@klaster.example",
+        "katarzyna.necel@pnb.edu.example",
+        "pawel.konkol@parkoliwa.example",
+        "admin@klaster.example",
+    }
+    assert all(words[-1].startswith(settings.SITE_URL + "/pl/") for words in listed)
+    assert any("coordinator" in line and line.endswith("/pl/panel/") for line in lines)
+    assert any("member of the Cluster Council" in line for line in lines)
+    assert lines[-1] == f"Open {settings.SITE_URL}/pl/"
 
 
 def test_the_demo_accounts_have_their_roles(cluster):
