@@ -28,8 +28,13 @@ RUN uv sync --locked --no-cache --python /usr/local/bin/python3.11
 
 COPY . .
 # The uploads volume is mounted on var/media and takes that directory's owner when first created.
+# Static files are collected into the image, so every web replica has their manifest; the `setup`
+# service copies them into the volume the proxy serves them from.
 RUN DJANGO_SETTINGS_MODULE=cluster_portal.settings.local python manage.py compilemessages \
         --ignore=.venv \
+    && DJANGO_SETTINGS_MODULE=cluster_portal.settings.production DJANGO_SINGLE_HOST=true \
+        DJANGO_SECRET_KEY=image-build-only DJANGO_ALLOWED_HOSTS=localhost \
+        python manage.py collectstatic --noinput \
     && useradd --system --uid 1000 --no-create-home --home-dir /app portal \
     && mkdir -p /app/var/media /app/var/private /app/var/static /app/var/celerybeat \
     && chown -R portal:portal /app/var

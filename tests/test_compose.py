@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import get_commands
 
 COMPOSE_FILE = Path(settings.BASE_DIR) / "docker-compose.yml"
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("setup", "web", "worker", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,20 @@ def _check_program(argv):
     return program
 
 
-def test_it_declares_the_five_services(services):
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+def test_it_declares_a_proxy_replicated_web_and_workers_one_beat_and_the_shared_state(services):
+    assert set(services) == {
+        "setup",
+        "web",
+        "worker",
+        "beat",
+        "proxy",
+        "postgres",
+        "redis",
+        "objects",
+    }
+    assert services["web"]["deploy"]["replicas"] >= 2
+    assert services["worker"]["deploy"]["replicas"] >= 1
+    assert services["beat"]["deploy"]["replicas"] == 1
 
 
 @pytest.mark.parametrize("service", APP_SERVICES)
@@ -70,14 +82,57 @@ def test_each_command_points_at_code_that_exists(services, service):
     assert programs
 
 
-def test_web_migrates_and_collects_static_files_before_gunicorn_starts(services):
-    lines = _command_lines(services["web"]["command"])
+def test_setup_migrates_collects_static_files_and_prepares_the_buckets_once(services):
+    lines = _command_lines(services["setup"]["command"])
 
-    assert [argv[:3] for argv in lines[:2]] == [
+    assert [argv[:3] for argv in lines] == [
         ["python", "manage.py", "migrate"],
         ["python", "manage.py", "collectstatic"],
+        ["python", "manage.py", "storage_prepare"],
     ]
-    assert lines[-1][:2] == ["gunicorn", "cluster_portal.wsgi:application"]
+    assert services["setup"]["restart"] == "no"
+    for service in ("web", "worker", "beat"):
+        condition = services[service]["depends_on"]["setup"]["condition"]
+        assert condition == "service_completed_successfully"
+
+
+def test_web_runs_gunicorn_with_the_portals_configuration_and_is_not_published(services):
+    [argv] = _command_lines(services["web"]["command"])
+
+    assert argv[:2] == ["gunicorn", "cluster_portal.wsgi:application"]
+    config = Path(settings.BASE_DIR) / argv[argv.index("--config") + 1]
+    assert config.exists()
+    assert 'worker_class = "gthread"' in config.read_text()
+    assert "ports" not in services["web"]
+    assert "healthz" in " ".join(services["web"]["healthcheck"]["test"])
+
+
+def test_only_the_proxy_is_published_and_its_configuration_is_in_the_repository(services):
+    published = [name for name, service in services.items() if service.get("ports")]
+    proxy = services["proxy"]
+
+    assert published == ["proxy"]
+    assert sorted(proxy["ports"]) == ["443:443", "80:80"]
+    assert proxy["image"].startswith("nginx:")
+    for volume in proxy["volumes"]:
+        source = volume.split(":")[0]
+        if source.startswith("./"):
+            assert (Path(settings.BASE_DIR) / source).exists(), source
+    assert "static:/srv/static:ro" in proxy["volumes"]
+
+
+def test_the_proxy_buffers_bodies_serves_static_files_and_terminates_tls():
+    deploy = Path(settings.BASE_DIR) / "deploy" / "nginx"
+    main = (deploy / "nginx.conf").read_text()
+    portal = (deploy / "portal.conf").read_text()
+
+    assert "proxy_request_buffering on;" in portal
+    assert "client_body_timeout" in portal
+    assert "proxy_pass http://portal_web;" in portal
+    assert "server web:8000 resolve;" in main
+    assert "listen 443 ssl;" in main
+    assert "alias /srv/static/;" in main
+    assert "include /etc/nginx/portal.conf;" in main
 
 
 def test_worker_and_beat_run_the_portals_celery_app(services):
@@ -105,29 +160,30 @@ def test_the_app_services_share_one_image_definition(compose, services):
     assert (Path(settings.BASE_DIR) / shared["build"] / "Dockerfile").exists()
 
 
-def test_the_app_services_use_production_settings_postgres_and_redis(compose):
+def test_the_app_services_use_production_settings_postgres_redis_and_the_object_store(compose):
     environment = compose["x-app"]["environment"]
 
     assert environment["DJANGO_SETTINGS_MODULE"] == "cluster_portal.settings.production"
     assert environment["DATABASE_URL"].startswith("postgres://")
     assert "@postgres:5432/" in environment["DATABASE_URL"]
     assert environment["REDIS_URL"].startswith("redis://redis:6379/")
-    assert environment["MEDIA_ROOT"] == "/app/var/media"
-    for required in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"):
+    assert environment["STORAGE_S3_ENDPOINT_URL"] == "http://objects:8333"
+    assert environment["STORAGE_S3_BUCKET"] != environment["STORAGE_S3_PRIVATE_BUCKET"]
+    for required in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "STORAGE_S3_SECRET_ACCESS_KEY"):
         assert ":?" in environment[required], f"{required} must be required, not defaulted"
 
 
-def test_the_uploads_volume_is_mounted_in_web_and_worker(compose, services):
-    assert "uploads" in compose["volumes"]
-    for service in ("web", "worker"):
-        assert "uploads:/app/var/media" in services[service]["volumes"]
+def test_no_app_service_keeps_files_on_its_own_disk(services):
+    """Uploads and documents are in the object store: web and worker replicas share no volume."""
+    for service in ("web", "worker", "beat"):
+        assert not services[service].get("volumes")
 
 
-def test_the_app_services_wait_for_healthy_postgres_and_redis(services):
-    for service in APP_SERVICES:
-        depends_on = services[service]["depends_on"]
-        assert depends_on["postgres"]["condition"] == "service_healthy"
-        assert depends_on["redis"]["condition"] == "service_healthy"
+def test_the_app_services_wait_for_healthy_postgres_redis_and_object_store(compose):
+    depends_on = compose["x-app"]["depends_on"]
+
+    for state in ("postgres", "redis", "objects"):
+        assert depends_on[state]["condition"] == "service_healthy"
 
 
 def test_postgres_and_redis_have_health_checks_and_keep_their_data(compose, services):
@@ -136,11 +192,12 @@ def test_postgres_and_redis_have_health_checks_and_keep_their_data(compose, serv
     assert services["redis"]["image"] == "redis:7"
     assert services["redis"]["healthcheck"]["test"][-2:] == ["redis-cli", "ping"]
     assert "postgres-data:/var/lib/postgresql/data" in services["postgres"]["volumes"]
-    assert {"postgres-data", "redis-data"} <= set(compose["volumes"])
+    assert {"postgres-data", "redis-data", "object-data"} <= set(compose["volumes"])
 
 
-def test_private_documents_are_shared_by_web_and_worker(compose, services):
-    assert services["web"]["environment"]["PRIVATE_MEDIA_ROOT"] == "/app/var/private"
-    assert "private-documents" in compose["volumes"]
-    for service in ("web", "worker"):
-        assert "private-documents:/app/var/private" in services[service]["volumes"]
+def test_the_object_store_keeps_its_data_and_its_identities_come_from_the_repository(services):
+    objects = services["objects"]
+
+    assert "object-data:/data" in objects["volumes"]
+    assert "-s3" in objects["command"]
+    assert (Path(settings.BASE_DIR) / "deploy" / "seaweedfs" / "s3.json").exists()

@@ -3,11 +3,12 @@
 `.ci/run` starts one and names it in TEST_S3_ENDPOINT_URL; elsewhere the first test that needs it
 starts one in a temporary folder and stops it at the end of the session. Its identities (s3.json)
 give the portal's key every right and anonymous readers only the public bucket, as a deployment
-would. The ports are kept apart from every other test's.
+would. Its ports are free ones chosen at start, so it collides with no other server.
 """
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -17,8 +18,19 @@ CONFIG = Path(__file__).with_name("s3.json")
 ACCESS_KEY = "portal-test"
 SECRET_KEY = "portal-test-secret"
 PUBLIC_BUCKET = "portal-public"
-# HTTP ports; each gRPC port is the HTTP port + 10000. .ci/run uses the same ones.
-PORTS = {"master": 19433, "volume": 19480, "filer": 19488, "s3": 19533}
+SERVERS = ("master", "volume", "filer", "s3")
+
+
+def free_ports(count):
+    """Return ports nothing listens on now, so no other test's server (or a leftover) collides."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def weed_binary():
@@ -27,10 +39,10 @@ def weed_binary():
     return str(beside) if beside.exists() else shutil.which("weed")
 
 
-def weed_command(directory):
+def weed_command(directory, ports):
     command = [weed_binary(), "server", "-s3", f"-dir={directory}", "-ip=127.0.0.1"]
-    for part, port in PORTS.items():
-        command += [f"-{part}.port={port}", f"-{part}.port.grpc={port + 10000}"]
+    for part in SERVERS:
+        command += [f"-{part}.port={ports[part]}", f"-{part}.port.grpc={ports[part + '.grpc']}"]
     return command + [
         f"-s3.config={CONFIG}",
         "-s3.port.iceberg=0",
@@ -72,13 +84,15 @@ class SeaweedFS:
 
     def __init__(self, directory):
         self.directory = Path(directory)
-        self.endpoint = f"http://127.0.0.1:{PORTS['s3']}"
+        names = [*SERVERS, *(f"{part}.grpc" for part in SERVERS)]
+        self.ports = dict(zip(names, free_ports(len(names)), strict=True))
+        self.endpoint = f"http://127.0.0.1:{self.ports['s3']}"
         self.process = None
 
     def start(self):
         log = (self.directory / "weed.log").open("w")
         self.process = subprocess.Popen(
-            weed_command(self.directory),
+            weed_command(self.directory, self.ports),
             cwd=self.directory,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -95,23 +109,11 @@ class SeaweedFS:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=20)
+                self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
 
 
-def main():
-    """Serve until stopped, for .ci/run: `python -m tests.object_store DIRECTORY`."""
-    server = SeaweedFS(sys.argv[1])
-    server.start()
-    print(server.endpoint, flush=True)
-    server.process.wait()
-
-
 def configured_endpoint():
     return os.environ.get("TEST_S3_ENDPOINT_URL", "")
-
-
-if __name__ == "__main__":
-    main()
