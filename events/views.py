@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import roles
 from accounts.decorators import representative_required
+from core import mail_limits
 
 from . import selectors, services
 from .calendar import event_ics, events_feed_ics
@@ -267,27 +268,35 @@ def register_guest(request, slug):
     form = GuestRegistrationForm(
         request.POST or None, questions=event.questions.all(), initial=initial
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
+        guest = form.guest()
         try:
-            services.guest_registration_request(
-                event=event, guest=form.guest(), answers=form.answers(), language=get_language()
-            )
+            with mail_limits.reserve(request, to=guest["email"]):
+                services.guest_registration_request(
+                    event=event, guest=guest, answers=form.answers(), language=get_language()
+                )
+        except mail_limits.MailLimitReached as error:
+            form.add_error(None, error)
+            status = 429
         except ValidationError as error:
             _refuse(request, error)
             return redirect(event)
-        messages.info(
-            request,
-            _(
-                "Almost done: we sent a link to %(email)s. Your registration counts only after "
-                "you open it and confirm."
+        else:
+            messages.info(
+                request,
+                _(
+                    "Almost done: we sent a link to %(email)s. Your registration counts only "
+                    "after you open it and confirm."
+                )
+                % {"email": form.cleaned_data["email"]},
             )
-            % {"email": form.cleaned_data["email"]},
-        )
-        return redirect(event)
+            return redirect(event)
     return render(
         request,
         "events/register_guest.html",
         {"event": event, "form": form, "refusal": selectors.window_refusal(event)},
+        status=status,
     )
 
 

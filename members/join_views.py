@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.security import client_ip
+from core import mail_limits
 from core.forms import add_service_errors
 
 from . import services
@@ -29,23 +31,29 @@ def apply(request):
     contact_form = JoinContactForm(data, prefix="contact", initial=_contact_initial(request.user))
     declaration_form = JoinDeclarationForm(data)
     forms = [organisation_form, contact_form, declaration_form]
+    refusal, status = None, 200
     # Every form is validated, not only up to the first invalid one, so all errors show at once.
     if data is not None and all([form.is_valid() for form in forms]):  # noqa: C419
         if declaration_form.is_from_a_bot:
-            logger.info("Join form honeypot filled from %s", request.META.get("REMOTE_ADDR"))
+            logger.info("Join form honeypot filled from %s", client_ip(request))
             return redirect("join:submitted")
         language = get_language()
         try:
-            services.membership_apply(
-                organisation_data=organisation_form.organisation_data(language=language),
-                sectors=organisation_form.cleaned_data["sectors"],
-                contact_data=contact_form.cleaned_data,
-                motivation=declaration_form.cleaned_data["motivation"],
-                declaration_text=declaration_form.declaration_text(),
-                consent_text=declaration_form.consent_text(),
-                ip_address=request.META.get("REMOTE_ADDR"),
-                language=language,
-            )
+            # Each application mails the coordinators and stores an organisation: limited like
+            # every form that mails for a visitor, by the contact's address and the client.
+            with mail_limits.reserve(request, to=contact_form.cleaned_data["email"]):
+                services.membership_apply(
+                    organisation_data=organisation_form.organisation_data(language=language),
+                    sectors=organisation_form.cleaned_data["sectors"],
+                    contact_data=contact_form.cleaned_data,
+                    motivation=declaration_form.cleaned_data["motivation"],
+                    declaration_text=declaration_form.declaration_text(),
+                    consent_text=declaration_form.consent_text(),
+                    ip_address=client_ip(request),
+                    language=language,
+                )
+        except mail_limits.MailLimitReached as error:
+            refusal, status = error.message, 429
         except ValidationError as error:
             add_service_errors(organisation_form, error)
         else:
@@ -58,7 +66,9 @@ def apply(request):
             "contact_form": contact_form,
             "declaration_form": declaration_form,
             "has_errors": any(form.errors for form in forms),
+            "refusal": refusal,
         },
+        status=status,
     )
 
 

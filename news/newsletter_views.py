@@ -11,6 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.security import client_ip
+from core import mail_limits
+
 from . import selectors, services
 from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber
@@ -20,16 +23,23 @@ from .models import Subscriber
 def subscribe(request):
     # The home page's short form passes the address on, so only the topics are left to choose.
     form = SubscribeForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.subscription_request(
-            email=form.cleaned_data["email"],
-            topics=list(form.cleaned_data["topics"]),
-            language=get_language(),
-            consent_text=form.consent_text(),
-            ip_address=request.META.get("REMOTE_ADDR"),
-        )
-        return redirect("newsletter:requested")
-    return render(request, "news/newsletter_subscribe.html", {"form": form})
+        try:
+            with mail_limits.reserve(request, to=form.cleaned_data["email"]):
+                services.subscription_request(
+                    email=form.cleaned_data["email"],
+                    topics=list(form.cleaned_data["topics"]),
+                    language=get_language(),
+                    consent_text=form.consent_text(),
+                    ip_address=client_ip(request),
+                )
+        except mail_limits.MailLimitReached as error:
+            form.add_error(None, error)
+            status = 429
+        else:
+            return redirect("newsletter:requested")
+    return render(request, "news/newsletter_subscribe.html", {"form": form}, status=status)
 
 
 @require_safe

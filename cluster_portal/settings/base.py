@@ -347,6 +347,12 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Klaster Demo <biuro@klaster.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_MAX_ATTEMPTS = 5
+# Mail that a visitor's form sends to an address they typed (a guest's registration, a newsletter
+# subscription, an application to join): at most this many per recipient address and per client
+# address, over all those forms together (core/mail_limits.py). A count and a period in allauth's
+# notation ("3/h", "20/30m"); empty turns a limit off.
+MAIL_TO_ADDRESS_RATE_LIMIT = env("MAIL_TO_ADDRESS_RATE_LIMIT", default="3/h")
+MAIL_FROM_CLIENT_RATE_LIMIT = env("MAIL_FROM_CLIENT_RATE_LIMIT", default="20/h")
 # Newsletter sending: rows claimed per batch, and how long a claim holds before another worker
 # may take the row over (its worker is presumed dead; the mail goes again with its Message-ID).
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=50)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.test import Client
 
 from events.models import Event, Registration
 
@@ -272,3 +273,67 @@ def test_a_cancelled_event_page_says_so(client_for, employee):
     event = EventFactory(status=Event.Status.CANCELLED, cancellation_reason="Brak sali.")
     page = client_for(employee).get(f"/en/events/{event.slug}/").content.decode()
     assert "This event is cancelled." in page and "Brak sali." in page
+
+
+# --- Mail limits (issue 12) ---------------------------------------------------------------------
+
+
+def _guest(client, event, email, **extra):
+    return client.post(
+        f"/en/events/{event.slug}/guest/",
+        {"first_name": "Ewa", "last_name": "Gość", "email": email, **extra},
+    )
+
+
+def _mails_to(address):
+    from core.models import OutboundEmail
+
+    return OutboundEmail.objects.filter(to=address).count()
+
+
+def test_the_guest_form_posted_15_times_mails_an_address_3_times_then_refuses(
+    client, public_event, settings
+):
+    settings.MAIL_TO_ADDRESS_RATE_LIMIT = "3/h"
+
+    responses = [_guest(client, public_event, "victim@example.org") for _attempt in range(15)]
+
+    assert _mails_to("victim@example.org") == 3
+    assert [response.status_code for response in responses] == [302] * 3 + [429] * 12
+    assert "Too many e-mails have been requested" in responses[-1].content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_the_guest_form_refuses_a_client_that_mails_too_many_addresses(
+    client, public_event, settings
+):
+    settings.MAIL_FROM_CLIENT_RATE_LIMIT = "20/h"
+
+    for number in range(20):
+        assert _guest(client, public_event, f"guest-{number}@example.org").status_code == 302
+    response = _guest(client, public_event, "one-more@example.org")
+
+    assert response.status_code == 429
+    assert _mails_to("one-more@example.org") == 0
+    # Another client is not held back by this one.
+    other = _guest(Client(REMOTE_ADDR="198.51.100.1"), public_event, "one-more@example.org")
+    assert other.status_code == 302
+    assert _mails_to("one-more@example.org") == 1
+
+
+def test_a_guest_request_the_event_refuses_does_not_count_against_the_address(
+    client, public_event, settings
+):
+    from events import services
+
+    settings.MAIL_TO_ADDRESS_RATE_LIMIT = "3/h"
+    other_event = EventFactory(audience="public", slug="other", title_en="Other seminar")
+    guest = {"first_name": "Ewa", "last_name": "Gość", "email": "ewa@example.org"}
+    services.registration_create(event=other_event, actor=None, guest=guest, language="en")
+    for _attempt in range(5):
+        refused = _guest(client, other_event, "ewa@example.org")
+        assert "already registered" in _messages(refused)[0]
+
+    answers = [_guest(client, public_event, "ewa@example.org") for _attempt in range(4)]
+
+    assert [response.status_code for response in answers] == [302, 302, 302, 429]

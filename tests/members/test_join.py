@@ -5,6 +5,7 @@ from django.core import mail
 from django.test import override_settings
 
 from core.emails import render_email
+from core.models import OutboundEmail
 from members.models import MembershipApplication, Organisation, Person
 from members.validators import nip_with_check_digit
 from tests.factories import OrganisationFactory, PersonFactory, SectorFactory, UserFactory
@@ -302,3 +303,42 @@ def test_it_reports_every_problem_at_once(client):
     assert "nip" in response.context["organisation_form"].errors
     assert "email" in response.context["contact_form"].errors
     assert "consent" in response.context["declaration_form"].errors
+
+
+# --- Mail limits (issue 12) ---------------------------------------------------------------------
+
+
+def _another_application(number, **changes):
+    nip = nip_with_check_digit(f"5261048{number:02d}")
+    return application(nip=nip, name=f"Firma {number} Sp. z o.o.", **changes)
+
+
+def test_applications_for_one_contact_address_are_refused_past_the_limit(
+    client, coordinator, settings
+):
+    settings.MAIL_TO_ADDRESS_RATE_LIMIT = "3/h"
+    answers = [client.post("/en/join/", _another_application(number)) for number in range(5)]
+
+    assert [response.status_code for response in answers] == [302] * 3 + [429] * 2
+    assert "Too many e-mails have been requested" in answers[-1].content.decode()
+    assert "Please correct the fields" not in answers[-1].content.decode()
+    assert Organisation.objects.count() == 3
+    assert OutboundEmail.objects.filter(to=coordinator.email).count() == 3
+
+
+def test_a_client_sending_too_many_applications_is_refused_and_nothing_is_saved(
+    client, coordinator, settings
+):
+    settings.MAIL_FROM_CLIENT_RATE_LIMIT = "2/h"
+    for number in range(2):
+        contact = {"contact-email": f"contact-{number}@example.org"}
+        assert client.post("/en/join/", _another_application(number, **contact)).status_code == 302
+
+    response = client.post(
+        "/en/join/", _another_application(9, **{"contact-email": "third@example.org"})
+    )
+
+    assert response.status_code == 429
+    assert Organisation.objects.count() == 2
+    assert not Person.objects.filter(email="third@example.org").exists()
+    assert OutboundEmail.objects.filter(to=coordinator.email).count() == 2

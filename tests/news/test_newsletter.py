@@ -214,3 +214,39 @@ def test_get_never_unsubscribes(client):
 
     subscriber.refresh_from_db()
     assert subscriber.state == Subscriber.State.CONFIRMED
+
+
+# --- Mail limits (issue 12) ---------------------------------------------------------------------
+
+
+def _mails_to(address):
+    from core.models import OutboundEmail
+
+    return OutboundEmail.objects.filter(to=address).count()
+
+
+def test_subscribing_one_address_15_times_mails_it_3_times_then_refuses(client, settings):
+    settings.MAIL_TO_ADDRESS_RATE_LIMIT = "3/h"
+    responses = []
+    for _attempt in range(15):
+        responses.append(_subscribe(client, email="victim@example.org"))
+        # Past the newsletter's own pause between two links, which alone would let one through
+        # every five minutes.
+        Subscriber.objects.update(consent_at=timezone.now() - timezone.timedelta(minutes=6))
+
+    assert _mails_to("victim@example.org") == 3
+    assert [response.status_code for response in responses] == [302] * 3 + [429] * 12
+    assert "Too many e-mails have been requested" in responses[-1].content.decode()
+
+
+def test_a_client_subscribing_too_many_addresses_is_refused_and_nothing_is_saved(client, settings):
+    settings.MAIL_FROM_CLIENT_RATE_LIMIT = "20/h"
+    for number in range(20):
+        assert _subscribe(client, email=f"reader-{number}@example.org").status_code == 302
+
+    response = _subscribe(client, email="one-more@example.org")
+
+    assert response.status_code == 429
+    assert "Too many e-mails have been requested" in response.content.decode()
+    assert not Subscriber.objects.filter(email="one-more@example.org").exists()
+    assert _mails_to("one-more@example.org") == 0
