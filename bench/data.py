@@ -789,7 +789,8 @@ class Builder:
             EligibleVoter,
             GoverningBody,
             Resolution,
-            SecretChoice,
+            SecretBallot,
+            VoteCast,
         )
 
         rng = self.rng
@@ -926,7 +927,6 @@ class Builder:
                         person=person,
                         organisation=org,
                         attended=votes and resolution.method == "meeting",
-                        voted_at=resolution.voting_closes_at if votes else None,
                     )
                 )
                 casts.append((resolution, choice, votes, person))
@@ -942,15 +942,23 @@ class Builder:
         voters = EligibleVoter.objects.bulk_create(voters, batch_size=BATCH)
         ballots = []
         secret = []
+        voted = []
         for voter, (resolution, choice, votes, person) in zip(voters, casts, strict=True):
             if not votes:
                 continue
-            if resolution.is_secret and resolution.status == "closed":
-                secret.append(SecretChoice(resolution=resolution, choice=choice))
+            if resolution.voting_closes_at is not None:
+                voted.append(
+                    VoteCast(voter=voter, cast_by=person, cast_at=resolution.voting_closes_at)
+                )
+            if resolution.is_secret:
+                secret.append(SecretBallot(resolution=resolution, choice=choice))
             else:
                 ballots.append(Ballot(voter=voter, choice=choice, cast_by=person))
+        # A secret box holds its choices in no particular order, as the service leaves it.
+        rng.shuffle(secret)
+        VoteCast.objects.bulk_create(voted, batch_size=BATCH)
         Ballot.objects.bulk_create(ballots, batch_size=BATCH)
-        SecretChoice.objects.bulk_create(secret, batch_size=BATCH)
+        SecretBallot.objects.bulk_create(secret, batch_size=BATCH)
         Resolution.objects.bulk_update(
             voting,
             [
@@ -1075,7 +1083,7 @@ def counts_in_database():
     from events.models import Event, Registration
     from members.models import Organisation, Person
     from news.models import Article, Subscriber
-    from resolutions.models import Ballot, Resolution, SecretChoice
+    from resolutions.models import Ballot, Resolution, SecretBallot
 
     return {
         "organisations": Organisation.objects.count(),
@@ -1083,7 +1091,7 @@ def counts_in_database():
         "events": Event.objects.count(),
         "registrations": Registration.objects.count(),
         "resolutions": Resolution.objects.exclude(status="draft").count(),
-        "ballots": Ballot.objects.count() + SecretChoice.objects.count(),
+        "ballots": Ballot.objects.count() + SecretBallot.objects.count(),
         "articles": Article.objects.count(),
         "subscribers": Subscriber.objects.count(),
     }

@@ -1,10 +1,14 @@
 """Governance: governing bodies, resolutions and their votes, the strategy and operational plans.
 
-How a secret vote stays secret: while the window is open each voter has one `Ballot` row (so the
-vote can be changed); closing a secret vote moves every choice into `SecretChoice` rows that name
-only the resolution, in shuffled order and without timestamps, and deletes the ballots. From then
-on the tables only say who took part (`EligibleVoter.voted_at`) and how many chose what.
+Who voted is kept apart from what was chosen, as OpenSlides' vote service does: each vote cast
+leaves a `VoteCast` row for the eligible voter (when, and by whom for a proxy), and the choice
+goes into a ballot box in the same transaction. In a named vote the box is `Ballot`, one row per
+voter that names them. In a secret vote it is `SecretBallot`, rows holding only the resolution and
+the choice, from the first ballot on: no table ever links a secret choice to its voter, so a
+secret ballot cannot be changed once cast.
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -142,7 +146,9 @@ class Resolution(VotingRules, TimeStampedModel):
     is_secret = models.BooleanField(
         _("secret vote"),
         default=False,
-        help_text=_("After closing only who took part is known, not who chose what."),
+        help_text=_(
+            "Only who took part is kept, never who chose what; a ballot, once cast, is final."
+        ),
     )
     method = models.CharField(
         _("how it is voted"), max_length=16, choices=Method.choices, default=Method.ELECTRONIC
@@ -306,7 +312,6 @@ class EligibleVoter(models.Model):
         max_length=200,
     )
     attended = models.BooleanField(_("attended"), default=False)
-    voted_at = models.DateTimeField(_("took part"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("eligible voter")
@@ -341,8 +346,43 @@ class Choice(models.TextChoices):
     ABSTAIN = "abstain", _("abstain")
 
 
+class VoteCast(models.Model):
+    """That an eligible voter's vote was cast: when, and by whom. Never what was chosen.
+
+    The voter is the primary key, so the database refuses a second vote for the same voter even
+    if two requests get past the service's checks at once.
+    """
+
+    voter = models.OneToOneField(
+        EligibleVoter,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="vote_cast",
+        verbose_name=_("voter"),
+    )
+    # The voter themselves, or the proxy who held their vote. Empty only for the votes taken
+    # before this record existed whose ballots had already been made anonymous.
+    cast_by = models.ForeignKey(
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cast by"),
+    )
+    cast_at = models.DateTimeField(_("voted at"))
+
+    class Meta:
+        verbose_name = _("vote cast")
+        verbose_name_plural = _("votes cast")
+
+    def __str__(self):
+        return f"{self.voter_id} @ {self.cast_at:%Y-%m-%d %H:%M}"
+
+
 class Ballot(models.Model):
-    """A voter's current choice: one row per voter, updated when the vote changes."""
+    """A named vote's ballot: the voter's current choice, one row per voter, changeable while
+    the vote is open. A secret vote never has one."""
 
     voter = models.OneToOneField(
         EligibleVoter, on_delete=models.CASCADE, related_name="ballot", verbose_name=_("voter")
@@ -366,18 +406,26 @@ class Ballot(models.Model):
         return f"{self.voter_id}: {self.choice}"
 
 
-class SecretChoice(models.Model):
-    """A closed secret vote's choice, with nothing that leads back to the voter."""
+class SecretBallot(models.Model):
+    """One choice in a secret vote's ballot box, with nothing that leads back to its voter.
 
+    No voter, no time, a random id instead of a sequence; and each ballot cast rewrites the
+    resolution's box in a new random order with new ids (services.ballot_cast), so neither the
+    ids, nor the order of the rows, nor the transaction that wrote them tells which came last.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     resolution = models.ForeignKey(
-        Resolution, on_delete=models.CASCADE, related_name="secret_choices"
+        Resolution, on_delete=models.CASCADE, related_name="secret_ballots"
     )
     choice = models.CharField(max_length=8, choices=Choice.choices)
 
     class Meta:
+        verbose_name = _("secret ballot")
+        verbose_name_plural = _("secret ballots")
         constraints = [
             models.CheckConstraint(
-                condition=Q(choice__in=Choice.values), name="secret_choice_is_valid"
+                condition=Q(choice__in=Choice.values), name="secret_ballot_choice_is_valid"
             ),
         ]
 

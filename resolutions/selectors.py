@@ -80,7 +80,7 @@ def voter_of(*, resolution, user):
     return (
         EligibleVoter.objects.filter(resolution=resolution)
         .filter(Q(proxy__isnull=True, person=person) | Q(proxy=person))
-        .select_related("ballot", "person", "proxy", "organisation")
+        .select_related("ballot", "vote_cast", "person", "proxy", "organisation")
         .first()
     )
 
@@ -102,7 +102,7 @@ def vote_held_by(*, resolution, user):
 def participation(resolution):
     """Everyone eligible, with whether they took part (never how they voted)."""
     return EligibleVoter.objects.filter(resolution=resolution).select_related(
-        "person", "organisation", "proxy"
+        "person", "organisation", "proxy", "vote_cast"
     )
 
 

@@ -2,6 +2,9 @@
 
 Locks are always taken in the same order: governing body, then resolution, then eligible voter.
 Voting and closing both lock the resolution row, so no ballot can slip in after the tally.
+
+A vote cast writes two things in one transaction: the `VoteCast` record of who voted, and the
+choice in the ballot box (a named `Ballot`, or an anonymous `SecretBallot`). See models.py.
 """
 
 import random
@@ -29,9 +32,10 @@ from .models import (
     PlanItem,
     Resolution,
     ResolutionAttachment,
-    SecretChoice,
+    SecretBallot,
     StrategicGoal,
     Strategy,
+    VoteCast,
 )
 from .rules import Tally
 
@@ -294,9 +298,49 @@ def _check_window_open(resolution, now):
         raise ValidationError(_("This resolution is voted at a meeting."), code="meeting_vote")
 
 
+def _already_voted():
+    return ValidationError(
+        _(
+            "This vote has already been cast. A secret ballot is final: the portal keeps only "
+            "that you voted, not your choice, so it cannot be changed."
+        ),
+        code="already_voted",
+    )
+
+
+def _vote_cast_record(*, voter, person, now):
+    """Record that the voter's vote was cast; the database lets this happen once per voter."""
+    try:
+        with transaction.atomic():
+            return VoteCast.objects.create(voter=voter, cast_by=person, cast_at=now)
+    except IntegrityError as error:
+        raise _already_voted() from error
+
+
+def _secret_ballot_add(*, resolution, choice):
+    """Put a choice in the secret ballot box, then write the whole box anew in a random order.
+
+    Appended, the new row would be the last in the table, with the highest position and the
+    newest transaction id, next to the voter's `VoteCast` and audit rows written at the same
+    moment. Rewritten, every row of the box shares this transaction and a place drawn at random.
+    The caller holds the resolution's lock, so no other ballot or the closing count runs meanwhile.
+    """
+    box = SecretBallot.objects.filter(resolution=resolution)
+    choices = [*box.values_list("choice", flat=True), choice]
+    random.SystemRandom().shuffle(choices)
+    box.delete()
+    SecretBallot.objects.bulk_create(
+        SecretBallot(resolution=resolution, choice=item) for item in choices
+    )
+
+
 @transaction.atomic
 def ballot_cast(*, resolution, user, choice):
-    """Record the user's vote, or change it while the window is open; one ballot per voter."""
+    """Record the user's vote and return the `VoteCast` record; one vote per voter.
+
+    A named vote can be changed while the window is open. A secret ballot is final: its choice
+    goes into the box without the voter, so nothing is left that could find and change it.
+    """
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
     now = timezone.now()
     _check_window_open(resolution, now)
@@ -319,23 +363,26 @@ def ballot_cast(*, resolution, user, choice):
         raise ValidationError(
             _("You are not entitled to vote on this resolution."), code="not_eligible"
         )
-    ballot, created = Ballot.objects.update_or_create(
-        voter=voter, defaults={"choice": choice, "cast_by": person}
-    )
-    if voter.voted_at is None:
-        voter.voted_at = now
-        voter.save(update_fields=["voted_at"])
-    # A secret vote's audit entry says only that the person took part.
-    changes = {"voter": str(person)}
+    cast = VoteCast.objects.filter(voter=voter).first()
+    if resolution.is_secret:
+        if cast is not None:
+            raise _already_voted()
+        cast = _vote_cast_record(voter=voter, person=person, now=now)
+        _secret_ballot_add(resolution=resolution, choice=choice)
+        action = "ballot.cast"
+    else:
+        Ballot.objects.update_or_create(voter=voter, defaults={"choice": choice, "cast_by": person})
+        action = "ballot.cast" if cast is None else "ballot.changed"
+        if cast is None:
+            cast = _vote_cast_record(voter=voter, person=person, now=now)
+    # The entry says whose vote was cast and by whom; a secret vote's never says the choice.
+    changes = {"voter": str(voter.person)}
+    if voter.proxy_id is not None:
+        changes["cast_by"] = str(person)
     if not resolution.is_secret:
         changes["choice"] = choice
-    audit_log(
-        actor=user,
-        action="ballot.cast" if created else "ballot.changed",
-        target=resolution,
-        changes=changes,
-    )
-    return ballot
+    audit_log(actor=user, action=action, target=resolution, changes=changes)
+    return cast
 
 
 def _check_proxy_document(document):
@@ -400,28 +447,15 @@ def proxy_grant(*, resolution, user, proxy, document):
 
 
 def _tally_ballots(resolution):
-    counts = dict(
-        Ballot.objects.filter(voter__resolution=resolution)
-        .values_list("choice")
-        .annotate(total=Count("pk"))
-        .order_by()
-    )
-    return (
-        counts.get(Choice.FOR, 0),
-        counts.get(Choice.AGAINST, 0),
-        counts.get(Choice.ABSTAIN, 0),
-    )
-
-
-def _detach_secret_choices(resolution):
-    """Keep each choice without its voter: shuffled rows with no time, then drop the ballots."""
-    ballots = Ballot.objects.filter(voter__resolution=resolution)
-    choices = list(ballots.values_list("choice", flat=True))
-    random.SystemRandom().shuffle(choices)
-    SecretChoice.objects.bulk_create(
-        SecretChoice(resolution=resolution, choice=choice) for choice in choices
-    )
-    ballots.delete()
+    """Count both boxes: a resolution's ballots all lie in the one its kind of vote uses."""
+    counts = dict.fromkeys(Choice.values, 0)
+    for box in (
+        Ballot.objects.filter(voter__resolution=resolution),
+        SecretBallot.objects.filter(resolution=resolution),
+    ):
+        for choice, total in box.values_list("choice").annotate(total=Count("pk")).order_by():
+            counts[choice] += total
+    return counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN]
 
 
 def _apply_outcome(resolution, *, participants, votes_for, votes_against, votes_abstain):
@@ -465,9 +499,7 @@ def vote_close(*, resolution, actor=None):
     if actor is None and now < resolution.voting_closes_at:
         return resolution
     votes_for, votes_against, votes_abstain = _tally_ballots(resolution)
-    participants = EligibleVoter.objects.filter(
-        resolution=resolution, voted_at__isnull=False
-    ).count()
+    participants = VoteCast.objects.filter(voter__resolution=resolution).count()
     _apply_outcome(
         resolution,
         participants=participants,
@@ -475,8 +507,6 @@ def vote_close(*, resolution, actor=None):
         votes_against=votes_against,
         votes_abstain=votes_abstain,
     )
-    if resolution.is_secret:
-        _detach_secret_choices(resolution)
     resolution.status = Status.CLOSED
     resolution.closed_at = now
     resolution.closed_by = actor
@@ -613,7 +643,7 @@ def vote_reminder_send(*, resolution_id):
     if not _claim(resolution_id, "reminder_sent_at", status=Status.OPEN):
         return 0
     resolution = Resolution.objects.select_related("body").get(pk=resolution_id)
-    voters = list(_voters_to_notify(resolution).filter(voted_at__isnull=True))
+    voters = list(_voters_to_notify(resolution).filter(vote_cast__isnull=True))
     _email_voters(resolution, voters, "resolutions_vote_reminder")
     return len(voters)
 

@@ -72,8 +72,10 @@ def _detail_context(request, resolution, **extra):
         context["voter"] = voter
         context["held_vote"] = held
         if voter is not None:
+            # Only a named vote has a ballot to show; a secret one was cast, and that is all.
             current = getattr(voter, "ballot", None)
             context["current_ballot"] = current
+            context["vote_cast"] = getattr(voter, "vote_cast", None)
             context["ballot_form"] = BallotForm(
                 initial={"choice": current.choice} if current else None
             )
@@ -202,9 +204,14 @@ def vote(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("Your vote is recorded. You can change it until voting closes.")
-            )
+            if resolution.is_secret:
+                done = _(
+                    "Your vote is recorded. The vote is secret: your choice is kept without your "
+                    "name, so it cannot be changed."
+                )
+            else:
+                done = _("Your vote is recorded. You can change it until voting closes.")
+            messages.success(request, done)
             return redirect(resolution)
     context = _detail_context(request, resolution, ballot_form=form)
     return render(request, "resolutions/detail.html", context, status=400)

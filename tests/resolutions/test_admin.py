@@ -3,7 +3,7 @@
 import pytest
 from django.contrib import admin
 
-from resolutions.models import Ballot, Resolution, SecretChoice
+from resolutions.models import Ballot, Resolution, SecretBallot, VoteCast
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,5 +18,6 @@ def test_resolutions_are_read_only_in_the_admin(client):
 
 def test_ballots_are_not_in_the_admin():
     assert not admin.site.is_registered(Ballot)
-    assert not admin.site.is_registered(SecretChoice)
+    assert not admin.site.is_registered(SecretBallot)
+    assert not admin.site.is_registered(VoteCast)
     assert admin.site.is_registered(Resolution)

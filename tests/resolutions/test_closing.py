@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from core.models import AuditEntry, OutboundEmail
 from core.storage import private_storage
 from resolutions import services, tasks
-from resolutions.models import EligibleVoter, Resolution
+from resolutions.models import Resolution, VoteCast
 
 from .conftest import council_person, draft, member_representative, opened
 
@@ -189,5 +189,5 @@ def test_participation_is_kept_for_every_voter(council_body, chair, councillors)
     resolution = opened(council_body, actor=chair)
     _vote(resolution, [(councillors[0], "for")])
     services.vote_close(resolution=resolution, actor=chair)
-    took_part = EligibleVoter.objects.filter(resolution=resolution, voted_at__isnull=False)
-    assert [voter.person.user for voter in took_part] == [councillors[0]]
+    took_part = VoteCast.objects.filter(voter__resolution=resolution)
+    assert [cast.voter.person.user for cast in took_part] == [councillors[0]]

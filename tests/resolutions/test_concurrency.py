@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from resolutions import services
-from resolutions.models import Ballot, EligibleVoter, Resolution
+from resolutions.models import Ballot, Resolution, SecretBallot, VoteCast
 
 from .conftest import draft, member_representative
 
@@ -86,6 +86,30 @@ def test_fifty_voters_at_once_leave_one_ballot_each_and_an_exact_tally(assembly,
     assert closed.participant_count == VOTERS == closed.votes_cast
 
 
+def test_secret_ballots_from_many_threads_count_once_per_voter(assembly, coordinator):
+    """The same voters try again from several threads: one ballot each, the rest refused."""
+    resolution, users = _open_assembly_vote(assembly, coordinator)
+    Resolution.objects.filter(pk=resolution.pk).update(is_secret=True)
+    jobs = []
+    for index, user in enumerate(users):
+        for attempt in range(REPEATED.get(index, 1)):
+            jobs.append(
+                lambda user=user, choice=CHOICES[(index + attempt) % 3]: services.ballot_cast(
+                    resolution=resolution, user=user, choice=choice
+                )
+            )
+
+    errors = _run_at_once(jobs)
+
+    assert len(errors) == len(jobs) - VOTERS
+    assert all(getattr(error, "code", None) == "already_voted" for error in errors)
+    assert SecretBallot.objects.filter(resolution=resolution).count() == VOTERS
+    assert VoteCast.objects.filter(voter__resolution=resolution).count() == VOTERS
+    assert not Ballot.objects.exists()
+    closed = services.vote_close(resolution=resolution, actor=coordinator)
+    assert closed.participant_count == VOTERS == closed.votes_cast
+
+
 def test_closing_while_votes_arrive_counts_exactly_the_ballots_recorded(assembly, coordinator):
     resolution, users = _open_assembly_vote(assembly, coordinator)
     jobs = [
@@ -101,7 +125,7 @@ def test_closing_while_votes_arrive_counts_exactly_the_ballots_recorded(assembly
     closed = Resolution.objects.get(pk=resolution.pk)
     counted = Ballot.objects.filter(voter__resolution=resolution).count()
     assert closed.votes_for == counted == VOTERS - len(errors)
-    took_part = EligibleVoter.objects.filter(resolution=resolution, voted_at__isnull=False)
+    took_part = VoteCast.objects.filter(voter__resolution=resolution)
     assert took_part.count() == counted
 
 

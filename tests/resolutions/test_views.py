@@ -163,6 +163,30 @@ def test_an_eligible_voter_sees_the_ballot_and_their_current_vote(client_for, co
     assert b"Your current vote: against" in response.content
 
 
+def test_a_secret_vote_page_says_the_ballot_is_final_and_hides_it_once_cast(
+    client_for, council_body, chair, council_member
+):
+    resolution = opened(council_body, actor=chair, is_secret=True)
+    client = client_for(council_member)
+    page = client.get(f"/en/resolutions/{resolution.pk}/").content.decode()
+    assert 'name="choice"' in page
+    assert "a ballot is final once cast" in page
+
+    response = client.post(
+        f"/en/resolutions/{resolution.pk}/vote/", {"choice": "against"}, follow=True
+    )
+
+    page = response.content.decode()
+    assert "Your vote is recorded. The vote is secret" in page
+    assert "This vote was cast on" in page
+    assert "the ballot cannot be shown or changed" in page
+    assert 'name="choice"' not in page
+    assert response.context["current_ballot"] is None
+    again = client.post(f"/en/resolutions/{resolution.pk}/vote/", {"choice": "for"})
+    assert again.status_code == 400
+    assert "A secret ballot is final" in again.content.decode()
+
+
 # --- Drafting -------------------------------------------------------------------------------------
 
 
