@@ -22,6 +22,7 @@ import pytest
 from django.conf import settings
 
 from tests.celery_workers import database_url_for_tests
+from tests.network import free_port
 
 from .conftest import _missing
 
@@ -31,12 +32,6 @@ ROOT = Path(settings.BASE_DIR)
 SLOW_CLIENTS = 12
 SLOW_SECONDS = 8
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _healthz_status(url, timeout=3):
@@ -101,7 +96,7 @@ def production_environment():
 
 
 def _gunicorn(directory, environment, *extra):
-    port = _free_port()
+    port = free_port()
     log = directory / f"gunicorn-{port}.log"
     process = _start(
         [
@@ -126,7 +121,7 @@ def _gunicorn(directory, environment, *extra):
 def _nginx(directory, upstream_port):
     if not os.path.exists(NGINX):
         _missing("needs nginx in front of gunicorn: apt-get install -y nginx-light")
-    port = _free_port()
+    port = free_port()
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (directory / name).mkdir(exist_ok=True)
     config = directory / "nginx.conf"

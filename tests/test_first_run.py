@@ -6,7 +6,6 @@ database of its own, and a password-reset e-mail is asked for through the page a
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,11 +17,7 @@ from http.cookiejar import CookieJar
 import pytest
 from django.conf import settings
 
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.network import free_port
 
 
 @pytest.fixture
@@ -76,7 +71,7 @@ def _wait_for(url, *, process, log):
 
 
 def test_links_in_emails_lead_to_the_port_runserver_serves(local_environment, tmp_path):
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "runserver.log"
     with log.open("w") as output:
         server = subprocess.Popen(

@@ -6,7 +6,6 @@ worker and a web process, each in a working directory of its own (as on two host
 """
 
 import io
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from core.storage import private_storage
 from resolutions.models import Resolution
 from tests.celery_workers import CeleryWorkers, database_url_for_tests
 from tests.factories import OrganisationFactory
+from tests.network import free_port
 from tests.object_store import (
     ACCESS_KEY,
     PUBLIC_BUCKET,
@@ -70,19 +70,23 @@ def _storage_environment(endpoint):
     }
 
 
-@pytest.fixture
-def s3_storages(settings, object_store):
+def _use_object_store(settings, *, endpoint, public=PUBLIC_BUCKET, private=PRIVATE_BUCKET):
     settings.STORAGES = {
         **settings.STORAGES,
         **object_storages(
-            public_bucket=PUBLIC_BUCKET,
-            private_bucket=PRIVATE_BUCKET,
-            endpoint_url=object_store,
+            public_bucket=public,
+            private_bucket=private,
+            endpoint_url=endpoint,
             access_key=ACCESS_KEY,
             secret_key=SECRET_KEY,
-            public_url=f"{object_store}/{PUBLIC_BUCKET}",
+            public_url=f"{endpoint}/{public}",
         ),
     }
+
+
+@pytest.fixture
+def s3_storages(settings, object_store):
+    _use_object_store(settings, endpoint=object_store)
     call_command("storage_prepare", stdout=io.StringIO())
     return object_store
 
@@ -136,16 +140,7 @@ def test_a_private_document_is_stored_in_the_private_bucket_that_no_browser_read
 
 def test_storage_prepare_creates_a_missing_bucket_and_keeps_an_existing_one(settings, object_store):
     bucket = f"prepare-{uuid.uuid4().hex[:12]}"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        **object_storages(
-            public_bucket=bucket,
-            private_bucket=bucket,
-            endpoint_url=object_store,
-            access_key=ACCESS_KEY,
-            secret_key=SECRET_KEY,
-        ),
-    }
+    _use_object_store(settings, endpoint=object_store, public=bucket, private=bucket)
     first, second = io.StringIO(), io.StringIO()
 
     call_command("storage_prepare", stdout=first)
@@ -171,19 +166,7 @@ def test_the_health_check_reports_the_object_store(client, s3_storages):
 
 @pytest.mark.django_db
 def test_the_health_check_fails_when_the_object_store_is_unreachable(client, settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        **object_storages(
-            public_bucket=PUBLIC_BUCKET,
-            private_bucket=PRIVATE_BUCKET,
-            endpoint_url=f"http://127.0.0.1:{closed_port}",
-            access_key=ACCESS_KEY,
-            secret_key=SECRET_KEY,
-        ),
-    }
+    _use_object_store(settings, endpoint=f"http://127.0.0.1:{free_port()}")
 
     response = client.get("/healthz")
 
@@ -194,17 +177,11 @@ def test_the_health_check_fails_when_the_object_store_is_unreachable(client, set
 # --- Two hosts: a worker renders, a web process serves ---------------------------------------
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class WebProcess:
     """gunicorn serving the portal from a working directory of its own, on the test database."""
 
     def __init__(self, directory, environment):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = directory / "web.log"
         with self.log.open("w") as log:

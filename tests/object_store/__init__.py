@@ -8,29 +8,18 @@ would. Its ports are free ones chosen at start, so it collides with no other ser
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from tests.network import free_ports
 
 CONFIG = Path(__file__).with_name("s3.json")
 ACCESS_KEY = "portal-test"
 SECRET_KEY = "portal-test-secret"
 PUBLIC_BUCKET = "portal-public"
 SERVERS = ("master", "volume", "filer", "s3")
-
-
-def free_ports(count):
-    """Return ports nothing listens on now, so no other test's server (or a leftover) collides."""
-    probes = [socket.socket() for _ in range(count)]
-    try:
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in probes]
-    finally:
-        for probe in probes:
-            probe.close()
 
 
 def weed_binary():
