@@ -235,10 +235,15 @@ def _session_cookie(user):
 def test_a_worker_renders_a_resolution_pdf_that_another_host_serves_only_to_its_readers(
     s3_storages, tmp_path
 ):
-    environment = _storage_environment(s3_storages)
     worker_home, web_home = tmp_path / "worker-host", tmp_path / "web-host"
     worker_home.mkdir()
     web_home.mkdir()
+    environment = {
+        **_storage_environment(s3_storages),
+        # Where the files would land if the store were not used.
+        "MEDIA_ROOT": str(worker_home / "media"),
+        "PRIVATE_MEDIA_ROOT": str(worker_home / "private"),
+    }
     workers = CeleryWorkers(
         redis_db=WORKER_REDIS_DB, log_dir=worker_home, environment=environment, cwd=worker_home
     )
@@ -273,7 +278,8 @@ def test_a_worker_renders_a_resolution_pdf_that_another_host_serves_only_to_its_
         resolution.refresh_from_db()
         stored = storages["private"].open(resolution.pdf.name).read()
         assert stored.startswith(b"%PDF")
-        assert not (settings.BASE_DIR / "var" / "private" / resolution.pdf.name).exists()
+        # Neither host kept a copy on its own disk.
+        assert not list(tmp_path.rglob("*.pdf"))
 
         pdf_url = f"{web.url}/pl/resolutions/{resolution.pk}/pdf/"
         status, body, headers = _get(pdf_url, cookie=_session_cookie(councillor))
