@@ -1,34 +1,24 @@
 """Role decorators: anonymous visitors go to log in, users without the role get 403.
 
-Coordinators must also have an authenticator app: one without it is sent to set it up first.
+Users the portal requires an authenticator app of (coordinators, admin staff, the council chair)
+are sent to set it up first.
 """
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from . import roles
-from .security import MFA_RETURN_SESSION_KEY, lacks_required_mfa
+from .security import mfa_setup_redirect, request_lacks_required_mfa
 
 
-def _mfa_setup_redirect(request):
-    request.session[MFA_RETURN_SESSION_KEY] = request.get_full_path()
-    messages.warning(
-        request,
-        _(
-            "Coordinators manage the whole registry, so their accounts need two-factor "
-            "authentication. Set up an authenticator app to continue; it takes a minute."
-        ),
-    )
-    return redirect("mfa_activate_totp")
+def role_required(check, *, mfa_for_all=False):
+    """Make a decorator that lets in the users for whom `check(user)` holds.
 
-
-def role_required(check):
-    """Make a decorator that lets in the users for whom `check(user)` holds."""
+    With `mfa_for_all` everyone the check lets in needs an authenticator app, whatever else their
+    account may do: the pages change records that a stolen password alone must not change.
+    """
 
     def decorator(view):
         @login_required
@@ -36,8 +26,8 @@ def role_required(check):
         def wrapper(request, *args, **kwargs):
             if not check(request.user):
                 raise PermissionDenied
-            if lacks_required_mfa(request.user):
-                return _mfa_setup_redirect(request)
+            if request_lacks_required_mfa(request, always=mfa_for_all):
+                return mfa_setup_redirect(request)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -1,4 +1,5 @@
-"""End sessions that stay idle too long, or last too long, without a session write per request."""
+"""End sessions that stay idle too long, or last too long, without a session write per request;
+send staff without an authenticator app to set one up, whatever page they open."""
 
 import time
 
@@ -7,6 +8,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext as _
+
+from .security import mfa_setup_redirect, request_lacks_required_mfa
+from .views import mfa_continue
 
 LAST_SEEN_KEY = "accounts.last_seen"
 STARTED_KEY = "accounts.session_started"
@@ -52,3 +56,38 @@ def mark_session_start(sender, request, user, **kwargs):
         now = int(time.time())
         request.session[LAST_SEEN_KEY] = now
         request.session[STARTED_KEY] = now
+
+
+# Views a user without the authenticator app they need may still open: their own account pages
+# (setting up the app, re-authenticating, the password, logging out) and the language switch.
+MFA_EXEMPT_VIEW_MODULES = ("allauth.", "django.views.i18n", "django.views.static")
+
+
+def _mfa_exempt(view_func):
+    return view_func is mfa_continue or (getattr(view_func, "__module__", None) or "").startswith(
+        MFA_EXEMPT_VIEW_MODULES
+    )
+
+
+class RequiredMFAMiddleware:
+    """Send coordinators, superusers and admin staff without an authenticator app to set one up.
+
+    Role decorators ask on the portal's own pages, but the Django admin and pages open to any
+    logged-in user (voting, proxies, one's registrations) have none: a password alone opened
+    them. Asking here, for every view, leaves no page behind. Other users cost nothing here:
+    the account's own fields say who is asked, and only they cost a query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or _mfa_exempt(view_func):
+            return None
+        if request_lacks_required_mfa(request, staff_only=True):
+            return mfa_setup_redirect(request)
+        return None

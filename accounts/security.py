@@ -1,34 +1,94 @@
-"""Two-factor authentication for coordinators and the keys axes locks login attempts under."""
+"""Two-factor authentication for those who can change records beyond their own, and the keys
+axes locks login attempts under."""
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from . import roles
 
-# The page a coordinator opened before being sent to set up two-factor authentication (no dots:
-# the recovery codes page reads it from the template).
+# The page a user opened before being sent to set up two-factor authentication (no dots: the
+# recovery codes page reads it from the template).
 MFA_RETURN_SESSION_KEY = "accounts_mfa_return_to"
+# Where a request keeps the answer of `has_totp`: the middleware and a role decorator both ask.
+_HAS_TOTP_ATTRIBUTE = "_accounts_has_totp"
+
+
+def holds_staff_powers(user):
+    """Coordinators (superusers included) and admin staff, who can reach every record.
+
+    The account's own fields say so, without a query: the middleware asks on every request.
+    """
+    return roles.is_coordinator(user) or bool(
+        user is not None and user.is_authenticated and user.is_active and user.is_staff
+    )
 
 
 def mfa_required(user):
-    """Coordinators (superusers included) must use an authenticator app, unless turned off."""
-    return settings.MFA_REQUIRED_FOR_COORDINATORS and roles.is_coordinator(user)
+    """Whoever can change records beyond their own must use an authenticator app, unless turned off.
+
+    That is coordinators and superusers, admin staff, and the council chair, who drafts and
+    deletes resolutions and opens and closes votes: a stolen password alone must not do that.
+    """
+    return settings.MFA_REQUIRED_FOR_COORDINATORS and (
+        holds_staff_powers(user) or roles.is_council_chair(user)
+    )
 
 
 def has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def lacks_required_mfa(user):
-    return mfa_required(user) and not has_totp(user)
+def request_lacks_required_mfa(request, *, staff_only=False, always=False):
+    """Say whether the requesting user must set up an authenticator app before going on.
+
+    `staff_only` asks about the powers the account's fields record and nothing that needs a
+    query for other users (the middleware asks on every request); `always` requires the app of
+    anyone (a page that changes governance records); otherwise `mfa_required` decides.
+    """
+    user = request.user
+    if always:
+        required = settings.MFA_REQUIRED_FOR_COORDINATORS
+    elif staff_only:
+        required = settings.MFA_REQUIRED_FOR_COORDINATORS and holds_staff_powers(user)
+    else:
+        required = mfa_required(user)
+    if not required:
+        return False
+    if not hasattr(request, _HAS_TOTP_ATTRIBUTE):
+        setattr(request, _HAS_TOTP_ATTRIBUTE, has_totp(user))
+    return not getattr(request, _HAS_TOTP_ATTRIBUTE)
+
+
+def mfa_setup_redirect(request):
+    """Send the user to set up an authenticator app, saying why, and remember where they were."""
+    if request.method in {"GET", "HEAD"}:
+        request.session[MFA_RETURN_SESSION_KEY] = request.get_full_path()
+    else:
+        # A form's address refuses the GET that going back would send: no way back from a POST.
+        request.session.pop(MFA_RETURN_SESSION_KEY, None)
+    if roles.is_coordinator(request.user):
+        reason = _(
+            "Coordinators manage the whole registry, so their accounts need two-factor "
+            "authentication. Set up an authenticator app to continue; it takes a minute."
+        )
+    else:
+        reason = _(
+            "Your account can change the cluster's records, so it needs two-factor "
+            "authentication. Set up an authenticator app to continue; it takes a minute."
+        )
+    messages.warning(request, reason)
+    return redirect("mfa_activate_totp")
 
 
 class PortalMFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator):
-        """A coordinator may not turn off the authenticator app the portal requires of them."""
+        """A user the portal requires an authenticator app of may not turn it off."""
         if authenticator.type == Authenticator.Type.TOTP and mfa_required(authenticator.user):
             return False
         return super().can_delete_authenticator(authenticator)

@@ -51,13 +51,23 @@ def mfa_continue(request):
 
 
 def lockout(request, original_response=None, credentials=None):
-    """Answer a locked-out login attempt with a page saying how long to wait (axes calls this)."""
+    """Answer a login axes locked out with a page saying how long to wait (its lockout callable)."""
+    return lockout_page(
+        request,
+        failure_limit=settings.AXES_FAILURE_LIMIT,
+        wait=settings.AXES_COOLOFF_TIME.total_seconds(),
+    )
+
+
+def lockout_page(request, *, wait, failure_limit=None):
+    """Render the one answer to a locked-out login, whichever layer refused it: 429 and this page.
+
+    `wait` is in seconds; `failure_limit` is the count of failures from one network that locked
+    the account, when the refusing layer counts them so (axes does, allauth's limits do not).
+    """
     return render(
         request,
         "account/lockout.html",
-        {
-            "failure_limit": settings.AXES_FAILURE_LIMIT,
-            "minutes": math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
-        },
+        {"failure_limit": failure_limit, "minutes": max(1, math.ceil(wait / 60))},
         status=429,
     )

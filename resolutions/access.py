@@ -22,7 +22,9 @@ def can_see_plans(user):
     )
 
 
-resolution_manager_required = role_required(can_manage_resolutions)
+# Drafting, deleting, opening and closing change governance records: whoever may do it (the
+# chair as much as the coordinator) needs two-factor authentication for it.
+resolution_manager_required = role_required(can_manage_resolutions, mfa_for_all=True)
 plan_reader_required = role_required(can_see_plans)
 
 

@@ -36,8 +36,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def totp(user, create, extracted, **kwargs):
-        """Give coordinators the authenticator app the portal requires of them (totp=False: not)."""
-        required = user.is_coordinator or user.is_superuser
+        """Give coordinators and admin staff the authenticator app the portal requires of them.
+
+        totp=False leaves it off; totp=True turns it on for anyone.
+        """
+        required = user.is_coordinator or user.is_superuser or user.is_staff
         if create and (extracted or (extracted is None and required)):
             totp_activate(user)
 
@@ -110,9 +113,20 @@ class ActionGroupFactory(factory.django.DjangoModelFactory):
 class CouncilSeatFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CouncilSeat
+        skip_postgeneration_save = True
 
     person = factory.SubFactory(PersonFactory)
     term_start = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+
+    @factory.post_generation
+    def totp(seat, create, extracted, **kwargs):
+        """Give a chair with an account the authenticator app the portal requires of them.
+
+        totp=False leaves it off, as for a chair who has not set it up yet.
+        """
+        user = seat.person.user
+        if create and user is not None and (extracted or (extracted is None and seat.is_chair)):
+            totp_activate(user)
 
 
 def active_member(*, user=None, **fields):

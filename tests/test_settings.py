@@ -216,6 +216,10 @@ def test_production_hardens_transport_cookies_sessions_and_logins(production_env
     assert csp["style-src"] == ["'self'"]
     assert csp["frame-ancestors"] == ["'none'"]
     assert not any("unsafe-inline" in value for values_ in csp.values() for value in values_)
-    assert values["rate_limits"]["login_failed"] == "10/m/ip,5/5m/key"
+    # Failed logins count per e-mail, never per address: people behind one NAT do not lock out
+    # each other; every login from one address is braked instead.
+    assert values["rate_limits"]["login_failed"] == "5/5m/key"
+    assert values["rate_limits"]["login"] == "30/m/ip"
+    assert "accounts.middleware.RequiredMFAMiddleware" in middleware
     assert values["rate_limits"]["reset_password"]
     assert values["trusted_proxies"] == 1

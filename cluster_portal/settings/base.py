@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
+    # After the idle check, so an ended session is not asked for two-factor authentication.
+    "accounts.middleware.RequiredMFAMiddleware",
     # axes asks to be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -211,7 +213,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Every login from one address, right or wrong: a brake on credential stuffing that people
+    # sharing one address (a university behind NAT) do not reach by mistyping.
+    "login": "30/m/ip",
+    # Failures count per e-mail, and axes locks the (e-mail, IP) pair: nothing here counts one
+    # address's failures, so one person's typos never lock out another behind the same NAT.
+    "login_failed": "5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
@@ -227,11 +234,13 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.security.PortalMFAAdapter"
 MFA_TOTP_ISSUER = CLUSTER_NAME
-# Coordinators see and change everything: they must turn on an authenticator app first.
+# Coordinators, superusers and admin staff see and change everything, and the council chair
+# changes governance records: they must turn on an authenticator app first.
 MFA_REQUIRED_FOR_COORDINATORS = env.bool("MFA_REQUIRED_FOR_COORDINATORS", default=True)
 
 # Lock out an (e-mail, IP) pair after repeated failures on any login form: allauth's, the
-# admin's, re-authentication and password change. allauth's rate limits hold per IP besides.
+# admin's, re-authentication and password change. allauth's rate limits hold per e-mail besides;
+# both refuse with the same 429 page (accounts.views.lockout).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -1,4 +1,5 @@
-"""Two-factor authentication: coordinators must use an authenticator app; others never have to."""
+"""Two-factor authentication: coordinators, admin staff and the council chair must use an
+authenticator app; other people never have to."""
 
 import re
 
@@ -6,8 +7,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
+from accounts.models import User
+from accounts.security import MFA_RETURN_SESSION_KEY
 from tests.factories import TEST_TOTP_SECRET, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +199,114 @@ def test_a_member_without_totp_logs_in_with_the_password_alone(client, represent
     assert response.status_code == 302
     assert response["Location"] != AUTHENTICATE
     assert client.session[SESSION_KEY] == str(representative.pk)
+
+
+# --- Everything a coordinator or admin staff can reach asks for the app (issue 12) -------------
+
+ADMIN_ACTIVATE = "/pl/accounts/2fa/totp/activate/"
+
+
+@pytest.fixture
+def superuser_without_totp(db):
+    return _verified(
+        UserFactory(email="root@example.com", is_staff=True, is_superuser=True, totp=False)
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["/pl/admin/", "/pl/admin/accounts/user/", "/pl/admin/members/organisation/"]
+)
+def test_a_superuser_with_a_password_but_no_totp_is_sent_to_set_it_up_by_the_admin(
+    client, superuser_without_totp, url
+):
+    logged_in = _log_in(client, superuser_without_totp.email)
+    assert logged_in.status_code == 302
+    assert client.session[SESSION_KEY] == str(superuser_without_totp.pk)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == ADMIN_ACTIVATE
+    assert client.session[MFA_RETURN_SESSION_KEY] == url
+
+
+def test_admin_staff_without_the_superuser_flag_need_totp_too(client_for, db):
+    staff = UserFactory(email="clerk@example.com", is_staff=True, totp=False)
+    staff.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+
+    response = client_for(staff).get("/pl/admin/members/organisation/")
+
+    assert response["Location"] == ADMIN_ACTIVATE
+
+
+def test_a_superuser_without_totp_changes_nothing_in_the_admin(client_for, superuser_without_totp):
+    victim = UserFactory(email="victim@example.com")
+
+    response = client_for(superuser_without_totp).post(
+        f"/pl/admin/accounts/user/{victim.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response["Location"] == ADMIN_ACTIVATE
+    assert User.objects.filter(pk=victim.pk).exists()
+
+
+def test_a_superuser_with_totp_opens_the_admin(client_for):
+    superuser = UserFactory(email="root@example.com", is_staff=True, is_superuser=True)
+
+    assert client_for(superuser).get("/pl/admin/accounts/user/").status_code == 200
+
+
+def test_the_admin_asks_nothing_when_the_requirement_is_off(
+    client_for, superuser_without_totp, settings
+):
+    settings.MFA_REQUIRED_FOR_COORDINATORS = False
+
+    assert client_for(superuser_without_totp).get("/pl/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/en/"),
+        ("get", "/en/events/my/"),
+        ("get", "/en/resolutions/1/proxy/"),
+        ("post", "/en/resolutions/1/vote/"),
+    ],
+)
+def test_pages_open_to_any_logged_in_user_ask_a_coordinator_for_totp_first(
+    client_for, coordinator_without_totp, method, url
+):
+    response = getattr(client_for(coordinator_without_totp), method)(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/accounts/email/", "/en/accounts/password/change/", "/en/accounts/2fa/"]
+)
+def test_a_coordinator_without_totp_still_reaches_their_own_account_pages(
+    client_for, coordinator_without_totp, url
+):
+    assert client_for(coordinator_without_totp).get(url).status_code == 200
+
+
+def test_a_coordinator_without_totp_can_log_out(client_for, coordinator_without_totp):
+    client = client_for(coordinator_without_totp)
+
+    client.post("/en/accounts/logout/")
+
+    assert SESSION_KEY not in client.session
+
+
+def test_a_superuser_sets_up_totp_and_goes_back_to_the_admin(client, superuser_without_totp):
+    _log_in(client, superuser_without_totp.email)
+    client.get("/pl/admin/accounts/user/")
+    _confirm_password(client, ACTIVATE)
+    secret = client.get(ACTIVATE).context["form"].secret
+
+    client.post(ACTIVATE, {"code": totp_code(secret)})
+
+    back = client.get("/en/accounts/2fa/continue/")
+    assert back["Location"] == "/pl/admin/accounts/user/"
+    assert client.get(back["Location"]).status_code == 200

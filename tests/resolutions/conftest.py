@@ -29,12 +29,15 @@ def council_body(bodies):
     return bodies["council"]
 
 
-def council_person(email, *, is_chair=False, language="pl"):
-    """A user with a seat on the council, working for an active member of their own."""
+def council_person(email, *, is_chair=False, language="pl", totp=None):
+    """A user with a seat on the council, working for an active member of their own.
+
+    The chair gets the authenticator app the portal requires of them (totp=False: not).
+    """
     user = UserFactory(email=email, language=language)
     organisation = active_member()
     person = PersonFactory(organisation=organisation, user=user, email=user.email)
-    CouncilSeatFactory(person=person, is_chair=is_chair)
+    CouncilSeatFactory(person=person, is_chair=is_chair, totp=totp)
     return user
 
 
