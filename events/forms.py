@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import marked
+
 from .models import EventQuestion
 
 YES, NO = "yes", "no"
@@ -10,7 +12,7 @@ YES_NO_CHOICES = [(YES, _("Yes")), (NO, _("No"))]
 
 
 def _question_field(question):
-    label = question.label
+    label = marked(question, "label", also=["options"])
     if question.kind == EventQuestion.Kind.TEXT:
         return forms.CharField(label=label, required=question.required, max_length=500)
     if question.kind == EventQuestion.Kind.YES_NO:

@@ -1,11 +1,12 @@
 """CSV and XLSX exports of the panel's (filtered) member list."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.spreadsheets import csv_bytes, spreadsheet_safe, xlsx_bytes
 
 EXPORT_HEADERS = [
-    _("Name"),
+    pgettext_lazy("of a thing", "Name"),
     _("Short name"),
     _("Kind"),
     _("Membership status"),

@@ -4,13 +4,14 @@ import django_filters
 from django import forms
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import selectors
 from .models import ActionGroup, Organisation, Sector, Voivodeship
 
 # The `sort` parameter accepts these keys, each optionally prefixed with "-" for descending.
 SORT_FIELDS = {
-    "name": _("Name"),
+    "name": pgettext_lazy("of a thing", "Name"),
     "city": _("City"),
     "status": _("Status"),
     "kind": _("Kind"),

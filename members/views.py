@@ -1,11 +1,11 @@
 """Public pages of the member registry: the directory and each member's profile."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from core.i18n import fallback_language
 
 from . import selectors
 from .models import Organisation
@@ -45,17 +45,12 @@ def profile(request, slug):
         organisation = selectors.directory_profile(slug=slug)
     except Organisation.DoesNotExist as error:
         raise Http404 from error
-    language, fallback = get_language(), settings.LANGUAGE_CODE
-    falls_back = (
-        language != fallback
-        and not getattr(organisation, f"description_{language}", "")
-        and getattr(organisation, f"description_{fallback}")
-    )
     return render(
         request,
         "members/profile.html",
         {
             "organisation": organisation,
-            "description_fallback_language": fallback if falls_back else None,
+            "description_fallback_language": fallback_language(organisation, ["description"])
+            or None,
         },
     )

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.i18n import content_language
+from core.i18n import translations_missing as translations_missing  # the panel lists them
 from members.models import Organisation, Person
 
 from .models import Article, Campaign, Delivery, Page, Subscriber, Tag, Topic
@@ -18,27 +20,11 @@ PAGE_REQUIRED = ("title", "body")
 CAMPAIGN_REQUIRED = ("subject", "body")
 
 
-def content_language(obj, language, required):
-    """Return `language` when `obj` is translated into it, else Polish, the fallback."""
-    if all(getattr(obj, f"{field}_{language}", "") for field in required):
-        return language
-    return settings.LANGUAGE_CODE
-
-
 def with_content_language(objects, language, required=ARTICLE_REQUIRED):
     """Mark each object with the language its text is shown in, for the `localised` filter."""
     for obj in objects:
         obj.content_language = content_language(obj, language, required)
     return objects
-
-
-def translations_missing(obj, required):
-    """Return the languages `obj` lacks one of the `required` fields in, as (code, name)."""
-    return [
-        (code, name)
-        for code, name in settings.LANGUAGES
-        if not all(getattr(obj, f"{field}_{code}", "") for field in required)
-    ]
 
 
 def _tags_prefetch():

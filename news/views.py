@@ -1,10 +1,8 @@
 """Public pages: the news list, articles and the cluster's editable pages."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import translate_url
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -12,17 +10,6 @@ from . import selectors
 from .models import Article, Page
 
 ARTICLES_PER_PAGE = 10
-
-
-def _alternates(request):
-    """The page in every language, for `hreflang` links; x-default is the Polish original."""
-    path = request.path
-    alternates = [
-        (code, request.build_absolute_uri(translate_url(path, code)))
-        for code, _name in settings.LANGUAGES
-    ]
-    default = request.build_absolute_uri(translate_url(path, settings.LANGUAGE_CODE))
-    return [*alternates, ("x-default", default)]
 
 
 @require_safe
@@ -43,7 +30,6 @@ def article_list(request, category=""):
             "categories": Article.Category.choices,
             "category": category,
             "category_label": Article.Category(category).label if category else "",
-            "alternates": _alternates(request),
         },
     )
 
@@ -63,7 +49,6 @@ def article(request, slug):
         {
             "article": article,
             "shown_in_fallback": article.content_language != language,
-            "alternates": _alternates(request),
             "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
             "cover_url": request.build_absolute_uri(article.cover.url) if article.cover else "",
         },
@@ -84,6 +69,5 @@ def page(request, slug):
         {
             "page": page,
             "shown_in_fallback": page.content_language != language,
-            "alternates": _alternates(request),
         },
     )

@@ -262,6 +262,8 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers chosen for each language on purpose (see the modules), not left to Django.
+FORMAT_MODULE_PATH = ["cluster_portal.formats"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

@@ -154,12 +154,26 @@ def test_the_article_page_has_opengraph_and_hreflang_alternates(client, settings
     assert (
         f'<meta property="og:url" content="http://testserver/en/news/{article.slug}/">' in content
     )
-    for code, _name in settings.LANGUAGES:
+    # Only the languages the article is written in: Polish and English.
+    for code in ("pl", "en"):
         assert (
             f'<link rel="alternate" hreflang="{code}" '
             f'href="http://testserver/{code}/news/{article.slug}/">'
         ) in content
+    for code in ("de", "fr", "ru"):
+        assert f'hreflang="{code}"' not in content
     assert re.search(r'hreflang="x-default" href="http://testserver/pl/news/', content)
+
+
+def test_a_polish_only_article_advertises_no_other_language(client):
+    article = ArticleFactory()
+
+    content = client.get(f"/en/news/{article.slug}/").content.decode()
+
+    assert f'hreflang="pl" href="http://testserver/pl/news/{article.slug}/"' in content
+    assert 'hreflang="x-default"' in content
+    for code in ("en", "de", "fr", "ru"):
+        assert f'hreflang="{code}"' not in content
 
 
 def test_the_body_is_stored_and_shown_sanitised(client, coordinator):

@@ -1,0 +1,9 @@
+# Russian: "7 декабря 2026 г.", "07.12.2026, 13:00".
+DATE_FORMAT = "j E Y г."
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j E Y г., H:i"
+YEAR_MONTH_FORMAT = "F Y г."
+MONTH_DAY_FORMAT = "j E"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y, H:i"
+FIRST_DAY_OF_WEEK = 1
