@@ -1,5 +1,7 @@
 """iCalendar files of events: one event for a download or an e-mail, all public ones for a feed."""
 
+from datetime import datetime
+from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -59,13 +61,40 @@ def _calendar(name):
     return calendar
 
 
+@cache
+def _warsaw_timezone_ical():
+    """The VTIMEZONE block of Europe/Warsaw as .ics bytes, built once per process.
+
+    icalendar builds and serialises it from every transition between 1970 and 2038, which costs
+    milliseconds on each call; the block never depends on the events, so every file shares it.
+    """
+    probe = Calendar()
+    entry = CalendarEvent()
+    entry.add("dtstart", datetime(2000, 1, 1, tzinfo=WARSAW))
+    probe.add_component(entry)
+    probe.add_missing_timezones()
+    (timezone_block,) = probe.timezones
+    return timezone_block.to_ical()
+
+
+def _to_ical(calendar):
+    """Serialise the calendar with the shared VTIMEZONE before its first event, as
+    `add_missing_timezones` would put it; a calendar without events needs none."""
+    body = calendar.to_ical()
+    # Text values cannot hold a line break (it is escaped), so this is the first event's line.
+    first_event = body.find(b"\r\nBEGIN:VEVENT\r\n")
+    if first_event < 0:
+        return body
+    first_event += 2
+    return body[:first_event] + _warsaw_timezone_ical() + body[first_event:]
+
+
 def event_ics(event, *, language=None):
     """Return the .ics bytes of one event, its texts in `language` (the current one by default)."""
     with translation.override(language or translation.get_language()):
         calendar = _calendar(event.title)
         calendar.add_component(_calendar_event(event))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _to_ical(calendar)
 
 
 def events_feed_ics(events, *, name):
@@ -73,5 +102,4 @@ def events_feed_ics(events, *, name):
     calendar = _calendar(name)
     for event in events:
         calendar.add_component(_calendar_event(event))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _to_ical(calendar)

@@ -249,6 +249,9 @@ class Registration(TimeStampedModel):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancellation_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the e-mail answering the registration (a seat or the waiting list) was claimed for
+    # sending by the task that renders it after the registration committed: it goes out once.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")

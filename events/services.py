@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -297,27 +297,124 @@ def _registrant_fields(*, person, guest):
     }
 
 
+def _take_number(event_id):
+    """Lock the event's row and take its next sequence number, in one statement.
+
+    Returns the event as it stands once locked, so what is checked afterwards is current. Raw SQL
+    keeps the model's signals quiet: the one page-cache invalidation is the audit entry's.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    quote = connection.ops.quote_name
+    meta = Event._meta
+    number = quote(meta.get_field("last_sequence").column)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {number} = {number} + 1 "
+        f"WHERE {quote(meta.pk.column)} = %s RETURNING *"
+    )
+    try:
+        locked = list(Event.objects.raw(sql, [event_id]))
+    except OperationalError as error:
+        raise ValidationError(
+            _("Many people are registering right now. Please try again in a moment."),
+            code="busy",
+        ) from error
+    if not locked:
+        raise Event.DoesNotExist(f"No event {event_id}.")
+    return locked[0]
+
+
+def _insert_taking_seat(registration, *, capacity):
+    """Insert the registration, its status decided by counting the seats in the same statement.
+
+    The event's row must be locked by this transaction, so the count is that of committed
+    registrations and nobody else's can come between it and the insert. A registration the
+    unique constraints refuse (the same person or e-mail, active) is not inserted: None.
+    """
+    quote = connection.ops.quote_name
+    meta = Registration._meta
+    fields = [
+        field
+        for field in meta.concrete_fields
+        if not field.primary_key
+        and field.name != "status"
+        and field.db_default is models.NOT_PROVIDED
+    ]
+    columns = [quote(field.column) for field in fields] + [quote(meta.get_field("status").column)]
+    params = [
+        field.get_db_prep_save(field.pre_save(registration, add=True), connection)
+        for field in fields
+    ]
+    if capacity is None:
+        status_sql = "%s"
+        params.append(Status.CONFIRMED)
+    else:
+        status_sql = (
+            f"CASE WHEN (SELECT COUNT(*) FROM {quote(meta.db_table)} "
+            f"WHERE {quote(meta.get_field('event').column)} = %s "
+            f"AND {quote(meta.get_field('status').column)} IN "
+            f"({', '.join(['%s'] * len(SEAT_STATUSES))})) < %s THEN %s ELSE %s END"
+        )
+        params += [
+            registration.event_id,
+            *SEAT_STATUSES,
+            capacity,
+            Status.CONFIRMED,
+            Status.WAITLISTED,
+        ]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}, ({status_sql})) "
+        "ON CONFLICT DO NOTHING RETURNING *"
+    )
+    inserted = list(Registration.objects.raw(sql, params))
+    return inserted[0] if inserted else None
+
+
 @transaction.atomic
 def registration_create(*, event, actor, language, person=None, guest=None, answers=None):
     """Register a member's person or a confirmed guest: a seat if one is free, else the waitlist.
 
-    The event's row is locked before seats are counted, so concurrent registrations take seats
-    one at a time; each takes the event's next sequence number, which is its arrival order.
+    What needs no lock is checked first. Then the event's row is locked and its next sequence
+    number taken in one statement, and the registration inserted with its seat counted in another,
+    so concurrent registrations take seats one at a time in the order of their numbers. Under the
+    lock only these two statements and the audit entry run; the e-mail with its calendar file is
+    rendered by a task once this commits.
     """
+    from .tasks import registration_confirmation_send
+
     if (person is None) == (guest is None):
         raise ValueError("Give exactly one of person and guest.")
-    event = _lock_event(event.pk)
+    event = Event.objects.select_related("action_group").get(pk=event.pk)
     _refuse_unless_open(event)
     _refuse_unless_allowed(event, person)
     fields = _registrant_fields(person=person, guest=guest)
     name = f"{fields['first_name']} {fields['last_name']}"
     if selectors.active_registration_of(event=event, person=person, email=fields["email"]):
         raise _already_registered_error(name)
+    registration = Registration(
+        event=event,
+        language=language,
+        answers=answers or {},
+        token=Registration.new_token(),
+        registered_by=actor if actor is not None and actor.is_authenticated else None,
+        **fields,
+    )
+
+    # --- The event's row is locked from here until the transaction ends. --------------------
+    locked = _take_number(event.pk)
+    if (locked.audience, locked.action_group_id) != (event.audience, event.action_group_id):
+        _refuse_unless_allowed(locked, person)
+    _refuse_unless_open(locked)
+    limit = locked.per_organisation_limit
     if (
         person is not None
-        and event.per_organisation_limit is not None
-        and selectors.organisation_registration_count(event=event, organisation=person.organisation)
-        >= event.per_organisation_limit
+        and limit is not None
+        and selectors.organisation_registration_count(
+            event=locked, organisation=person.organisation
+        )
+        >= limit
     ):
         raise ValidationError(
             ngettext(
@@ -325,45 +422,52 @@ def registration_create(*, event, actor, language, person=None, guest=None, answ
                 "organisation may register for this event.",
                 "%(organisation)s has already registered %(limit)s people, the most one "
                 "organisation may register for this event.",
-                event.per_organisation_limit,
+                locked.per_organisation_limit,
             )
-            % {"organisation": person.organisation.name, "limit": event.per_organisation_limit},
+            % {"organisation": person.organisation.name, "limit": locked.per_organisation_limit},
             code="organisation_limit",
         )
-    if event.capacity is None or _seats_taken(event) < event.capacity:
-        status = Status.CONFIRMED
-    elif event.waitlist_enabled:
-        status = Status.WAITLISTED
-    else:
+    registration.sequence = locked.last_sequence
+    stored = _insert_taking_seat(registration, capacity=locked.capacity)
+    if stored is None:
+        raise _already_registered_error(name)
+    if stored.status == Status.WAITLISTED and not locked.waitlist_enabled:
+        # Raising rolls back the row and the number taken: nothing is kept, no number is lost.
         raise ValidationError(_("The event is full and has no waiting list."), code="full")
-    event.last_sequence += 1
-    event.save(update_fields=["last_sequence"])
-    try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                event=event,
-                sequence=event.last_sequence,
-                status=status,
-                language=language,
-                answers=answers or {},
-                token=Registration.new_token(),
-                registered_by=actor if actor is not None and actor.is_authenticated else None,
-                **fields,
-            )
-    except IntegrityError as error:
-        raise _already_registered_error(name) from error
+    stored.event = locked
     audit_log(
         actor=actor,
         action="registration.created",
-        target=registration,
-        parent=event,
-        changes={"status": status, "sequence": registration.sequence, "email": fields["email"]},
+        target=stored,
+        parent=locked,
+        changes={"status": stored.status, "sequence": stored.sequence, "email": fields["email"]},
     )
-    if status == Status.CONFIRMED:
-        _notify(registration, "events_registration_confirmed", with_calendar=True)
-    else:
-        _notify(registration, "events_registration_waitlisted")
-    return registration
+    transaction.on_commit(lambda: registration_confirmation_send.delay(stored.pk))
+    return stored
+
+
+def registration_confirmation_send(*, registration_id):
+    """E-mail the answer to a registration once: the seat with its calendar file, or the waitlist.
+
+    Claimed by a conditional update, so a task run twice sends it once. A registration already
+    cancelled gets nothing; one already promoted has the promotion's e-mail instead.
+    """
+    with transaction.atomic():
+        claimed = Registration.objects.filter(
+            pk=registration_id, confirmation_sent_at__isnull=True
+        ).update(confirmation_sent_at=timezone.now())
+        if not claimed:
+            return False
+        registration = Registration.objects.select_related("event", "event__host_organisation").get(
+            pk=registration_id
+        )
+        if registration.status == Status.CANCELLED or registration.promoted_at is not None:
+            return False
+        if registration.status == Status.WAITLISTED:
+            _notify(registration, "events_registration_waitlisted")
+        else:
+            _notify(registration, "events_registration_confirmed", with_calendar=True)
+    return True
 
 
 def _promote_waitlisted(event, *, actor):

@@ -1,4 +1,4 @@
-"""Background work for events: reminders, cancellation notices and PDF documents."""
+"""Background work for events: registration e-mails, reminders, cancellation notices and PDFs."""
 
 from celery import shared_task
 
@@ -20,3 +20,9 @@ def event_cancellation_notices_send(event_id):
 @shared_task
 def event_document_render(document_id):
     services.document_render(document_id=document_id)
+
+
+@shared_task
+def registration_confirmation_send(registration_id):
+    """Render and send the e-mail answering a registration, once it has committed."""
+    services.registration_confirmation_send(registration_id=registration_id)
