@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import coordinator_required
-from core.audit import audit_trail_for
+from core.audit import audit_entries_present, audit_trail_for
 from core.forms import add_service_errors
+from core.panel import panel_render
 
 from . import selectors, services
 from .forms import (
@@ -30,24 +30,6 @@ Status = Agreement.Status
 AGREEMENTS_PER_PAGE = 25
 PARTNERS_PER_PAGE = 50
 TRAIL_LENGTH = 30
-
-AUDIT_ACTION_LABELS = {
-    "agreement.created": gettext_lazy("Agreement recorded"),
-    "agreement.updated": gettext_lazy("Terms changed"),
-    "agreement.status_changed": gettext_lazy("Status changed"),
-    "agreement.negotiation_reopened": gettext_lazy("Back to negotiation"),
-    "agreement.terminated": gettext_lazy("Agreement terminated"),
-    "agreement.scan_attached": gettext_lazy("Signed scan uploaded"),
-    "agreement.expiry_reminder_sent": gettext_lazy("Expiry reminder sent"),
-    "party.added": gettext_lazy("Party added"),
-    "party.removed": gettext_lazy("Party removed"),
-    "party.updated": gettext_lazy("Signatory changed"),
-    "party.signature_recorded": gettext_lazy("Signature recorded"),
-}
-
-
-def _panel(request, template, context=None):
-    return render(request, f"panel/agreements/{template}", context or {})
 
 
 def _agreement_or_404(pk):
@@ -75,9 +57,9 @@ def index(request):
     filters = form.filters()
     agreements = selectors.agreements_filter(selectors.agreements_for_panel(), **filters)
     page_obj = Paginator(agreements, AGREEMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    return _panel(
+    return panel_render(
         request,
-        "index.html",
+        "agreements/index.html",
         {
             "form": form,
             "page_obj": page_obj,
@@ -105,20 +87,18 @@ def agreement_create(request):
         else:
             messages.success(request, _("The agreement is recorded as a draft."))
             return _to_detail(agreement)
-    return _panel(request, "agreement_form.html", {"form": form})
+    return panel_render(request, "agreements/agreement_form.html", {"form": form})
 
 
 @coordinator_required
 @require_safe
 def agreement_detail(request, pk):
     agreement = _agreement_or_404(pk)
-    trail = list(audit_trail_for(agreement)[:TRAIL_LENGTH])
-    for entry in trail:
-        entry.action_label = AUDIT_ACTION_LABELS.get(entry.action, entry.action)
+    trail = audit_entries_present(audit_trail_for(agreement)[:TRAIL_LENGTH])
     parties = list(agreement.parties.all())
-    return _panel(
+    return panel_render(
         request,
-        "agreement_detail.html",
+        "agreements/agreement_detail.html",
         {
             "agreement": agreement,
             "parties": parties,
@@ -152,7 +132,9 @@ def agreement_edit(request, pk):
         else:
             messages.success(request, _("The changes are saved."))
             return _to_detail(agreement)
-    return _panel(request, "agreement_form.html", {"form": form, "agreement": agreement})
+    return panel_render(
+        request, "agreements/agreement_form.html", {"form": form, "agreement": agreement}
+    )
 
 
 def _transition(request, pk, service, success):
@@ -218,7 +200,9 @@ def agreement_terminate(request, pk):
         else:
             messages.success(request, _("The agreement is terminated."))
             return _to_detail(agreement)
-    return _panel(request, "agreement_terminate.html", {"form": form, "agreement": agreement})
+    return panel_render(
+        request, "agreements/agreement_terminate.html", {"form": form, "agreement": agreement}
+    )
 
 
 @coordinator_required
@@ -236,7 +220,9 @@ def agreement_scan_upload(request, pk):
         else:
             messages.success(request, _("The signed scan is stored."))
             return _to_detail(agreement)
-    return _panel(request, "agreement_scan.html", {"form": form, "agreement": agreement})
+    return panel_render(
+        request, "agreements/agreement_scan.html", {"form": form, "agreement": agreement}
+    )
 
 
 @coordinator_required
@@ -270,7 +256,9 @@ def party_add(request, pk):
                 % {"name": form.cleaned_data["partner"].name},
             )
             return _to_detail(agreement)
-    return _panel(request, "party_form.html", {"form": form, "agreement": agreement})
+    return panel_render(
+        request, "agreements/party_form.html", {"form": form, "agreement": agreement}
+    )
 
 
 @coordinator_required
@@ -292,8 +280,10 @@ def party_edit(request, pk):
         else:
             messages.success(request, _("The signatory is saved."))
             return _to_detail(party.agreement)
-    return _panel(
-        request, "party_form.html", {"form": form, "agreement": party.agreement, "party": party}
+    return panel_render(
+        request,
+        "agreements/party_form.html",
+        {"form": form, "agreement": party.agreement, "party": party},
     )
 
 
@@ -330,8 +320,10 @@ def party_signature(request, pk):
                     request, _("The signature of %(name)s is recorded.") % {"name": party.name}
                 )
             return _to_detail(agreement)
-    return _panel(
-        request, "party_signature.html", {"form": form, "agreement": agreement, "party": party}
+    return panel_render(
+        request,
+        "agreements/party_signature.html",
+        {"form": form, "agreement": agreement, "party": party},
     )
 
 
@@ -360,7 +352,7 @@ def partner_list(request):
     page_obj = Paginator(selectors.partners_for_panel(), PARTNERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return _panel(request, "partner_list.html", {"page_obj": page_obj})
+    return panel_render(request, "agreements/partner_list.html", {"page_obj": page_obj})
 
 
 @coordinator_required
@@ -375,7 +367,7 @@ def partner_create(request):
         else:
             messages.success(request, _("%(name)s is recorded.") % {"name": partner.name})
             return redirect("panel_agreements:partner_list")
-    return _panel(request, "partner_form.html", {"form": form})
+    return panel_render(request, "agreements/partner_form.html", {"form": form})
 
 
 @coordinator_required
@@ -391,4 +383,4 @@ def partner_edit(request, pk):
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("panel_agreements:partner_list")
-    return _panel(request, "partner_form.html", {"form": form, "partner": partner})
+    return panel_render(request, "agreements/partner_form.html", {"form": form, "partner": partner})

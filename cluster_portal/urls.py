@@ -8,6 +8,7 @@ from django.views.static import serve
 from core import views as core_views
 from news import newsletter_views
 from news.sitemaps import SITEMAPS
+from portal import views as portal_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -32,7 +33,7 @@ if not settings.STORAGE_S3_BUCKET:
     )
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
@@ -48,7 +49,7 @@ urlpatterns += i18n_patterns(
     path("panel/events/", include("events.panel_urls")),
     path("panel/agreements/", include("agreements.panel_urls")),
     path("panel/news/", include("news.panel_urls")),
-    path("panel/", include("members.panel_urls")),
+    path("panel/", include("portal.panel_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

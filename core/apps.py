@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,5 @@ class CoreConfig(AppConfig):
 
         # An unreadable mail limit stops every process at start, not a visitor's form later.
         mail_limits.rates()
+        # Each app's labels for the audit actions it writes.
+        autodiscover_modules("audit_labels")

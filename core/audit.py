@@ -1,7 +1,17 @@
-"""Write and read the audit log; every service that changes data calls `audit_log`."""
+"""Write, read and present the audit log; every service that changes data calls `audit_log`.
 
+The kernel knows no app's actions: each app lists the labels of its own in `<app>/audit_labels.py`,
+which `CoreConfig.ready` loads, and every page that shows a trail reads them from here.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry
 from .page_cache import content_changed
@@ -62,3 +72,95 @@ def audit_trail_for(obj):
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
+
+
+# --- Labels: each app contributes its own (`<app>/audit_labels.py`, loaded at start) -------------
+
+ACTION_LABELS: dict[str, Any] = {}
+# Actions whose changes are {field: [before, after]}; the others record plain values.
+DIFF_ACTIONS: set[str] = set()
+FIELD_LABELS: dict[str, Any] = {}
+
+
+def audit_labels_register(
+    actions: Mapping[str, Any],
+    *,
+    diff_actions: Iterable[str] = (),
+    fields: Mapping[str, Any] | None = None,
+) -> None:
+    """Give an app's audit actions (and any field names without a model label) their labels."""
+    ACTION_LABELS.update(actions)
+    DIFF_ACTIONS.update(diff_actions)
+    FIELD_LABELS.update(fields or {})
+
+
+def audit_action_label(action: str) -> str:
+    """Return the translated label of an action code; an unknown code is shown as it is."""
+    return str(ACTION_LABELS.get(action, action))
+
+
+def _model_field(model, name):
+    """Return the model's own field called `name`; a reverse relation has no label, so None."""
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return None if field.auto_created and not field.concrete else field
+
+
+def _display_value(field, value):
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
+def _field_label(name, field):
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    if field is None:
+        return name
+    base, _separator, code = name.rpartition("_")
+    languages = dict(settings.LANGUAGES)
+    base_field = _model_field(field.model, base)
+    if code in languages and base_field is not None:
+        # A modeltranslation field: "description_de" reads "description (German)".
+        return _("%(field)s (%(language)s)") % {
+            "field": base_field.verbose_name,
+            "language": languages[code],
+        }
+    return field.verbose_name
+
+
+def _change_rows(entry):
+    model = ContentType.objects.get_for_id(entry.target_type_id).model_class()
+    rows = []
+    for name, value in entry.changes.items():
+        field = _model_field(model, name)
+        is_diff = entry.action in DIFF_ACTIONS and isinstance(value, list) and len(value) == 2
+        before, after = value if is_diff else (None, value)
+        rows.append(
+            {
+                "field": _field_label(name, field),
+                "is_diff": is_diff,
+                "before": _display_value(field, before),
+                "after": _display_value(field, after),
+            }
+        )
+    return rows
+
+
+def audit_entries_present(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
+    """Give each entry its translated label and its changes as rows a person can read."""
+    entries = list(entries)
+    for entry in entries:
+        entry.action_label = audit_action_label(entry.action)
+        entry.change_rows = _change_rows(entry)
+    return entries

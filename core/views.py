@@ -1,4 +1,4 @@
-"""Views that belong to no domain: the health check and the home page."""
+"""The health check: the state of the database, the cache, the broker and the file storage."""
 
 import logging
 
@@ -6,14 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from agreements import selectors as agreement_selectors
-from events import selectors as event_selectors
-from members import selectors as member_selectors
-from news import selectors as news_selectors
 
 from .storage import storage_status
 
@@ -34,7 +28,8 @@ def _check_cache():
 
 
 def _check_broker():
-    from cluster_portal.celery import app
+    # The portal's Celery app, made current when the project package loads it.
+    from celery import current_app as app
 
     if app.conf.task_always_eager:
         return {"ok": True, "broker": "eager (tasks run in the web process)"}
@@ -62,19 +57,4 @@ def healthz(request):
     healthy = all(check["ok"] for check in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
-    )
-
-
-@require_safe
-def home(request):
-    return render(
-        request,
-        "home.html",
-        {
-            "stats": member_selectors.public_statistics(),
-            "newest_members": member_selectors.newest_members(),
-            "latest_articles": news_selectors.articles_latest(3),
-            "upcoming_events": event_selectors.events_upcoming_public(3),
-            "partners": agreement_selectors.partners_in_force()[:12],
-        },
     )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
+from core.panel import panel_render
 
 from . import exports, selectors, services
 from .forms import answer_display
@@ -40,10 +41,6 @@ def _registration_or_404(pk):
     return get_object_or_404(Registration.objects.select_related("event"), pk=pk)
 
 
-def _panel(request, template, context=None, status=200):
-    return render(request, f"panel/events/{template}", context or {}, status=status)
-
-
 def _refuse(request, error):
     messages.error(request, " ".join(error.messages))
 
@@ -60,7 +57,7 @@ def index(request):
     page_obj = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     for event in page_obj:
         event.seats_left = selectors.seats_left(event)
-    return _panel(request, "index.html", {"filter": filterset, "page_obj": page_obj})
+    return panel_render(request, "events/index.html", {"filter": filterset, "page_obj": page_obj})
 
 
 def _event_form_page(request, *, event=None):
@@ -85,9 +82,9 @@ def _event_form_page(request, *, event=None):
             add_service_errors(form, error)
         else:
             return redirect("panel_events:detail", pk=event.pk)
-    return _panel(
+    return panel_render(
         request,
-        "form.html",
+        "events/form.html",
         {"form": form, "formset": formset, "event": event},
         status=400 if request.method == "POST" else 200,
     )
@@ -116,9 +113,9 @@ def event_detail(request, pk):
         event = selectors.events_for_panel().select_related("host_organisation").get(pk=pk)
     except Event.DoesNotExist as error:
         raise Http404 from error
-    return _panel(
+    return panel_render(
         request,
-        "detail.html",
+        "events/detail.html",
         {
             "event": event,
             "seats_left": selectors.seats_left(event),
@@ -159,7 +156,7 @@ def event_cancel(request, pk):
                 request, _("The event is cancelled; everyone registered is being told by e-mail.")
             )
             return redirect("panel_events:detail", pk=event.pk)
-    return _panel(request, "cancel.html", {"event": event, "form": form})
+    return panel_render(request, "events/cancel.html", {"event": event, "form": form})
 
 
 # --- Registrants --------------------------------------------------------------------------------
@@ -185,9 +182,9 @@ def registrants(request, pk):
         ]
     query = request.GET.copy()
     query.pop("page", None)
-    return _panel(
+    return panel_render(
         request,
-        "registrants.html",
+        "events/registrants.html",
         {
             "event": event,
             "filter": filterset,
@@ -254,9 +251,9 @@ def check_in(request, pk):
     query = request.GET.get("q", "").replace("\x00", "").strip()
     people = selectors.registrations_for_check_in(event=event, query=query)
     counts = dict(selectors.event_status_counts(event))
-    return _panel(
+    return panel_render(
         request,
-        "check_in.html",
+        "events/check_in.html",
         {
             "event": event,
             "query": query,

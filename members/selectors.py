@@ -1,5 +1,6 @@
 """Reads from the member registry. Each returns a queryset with what its page needs, prefetched."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from core.models import AuditEntry
@@ -181,3 +182,16 @@ def organisation_people(*, organisation):
 def account_linked_elsewhere(*, person):
     """Whether the account for the person's e-mail already belongs to another registry entry."""
     return Person.objects.filter(user__email__iexact=person.email).exclude(pk=person.pk).exists()
+
+
+def audit_entries_link_organisations(entries):
+    """Mark each audit entry with the organisation it concerns (itself, or on its trail)."""
+    organisation_type = ContentType.objects.get_for_model(Organisation)
+    for entry in entries:
+        if entry.target_type_id == organisation_type.pk:
+            entry.organisation_id = entry.target_id
+        elif entry.parent_type_id == organisation_type.pk:
+            entry.organisation_id = entry.parent_id
+        else:
+            entry.organisation_id = None
+    return entries

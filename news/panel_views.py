@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
 from core.links import absolute_url
+from core.panel import panel_render
 
 from . import selectors, services
 from .forms import (
@@ -29,10 +30,6 @@ from .models import Article, Campaign, Page
 ARTICLES_PER_PAGE = 25
 SUBSCRIBERS_PER_PAGE = 50
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def _panel(request, template, context=None, status=200):
-    return render(request, f"panel/news/{template}", context or {}, status=status)
 
 
 def _campaign_or_404(pk):
@@ -54,9 +51,9 @@ def index(request):
     ).get_page(request.GET.get("page"))
     for article in page.object_list:
         article.missing = selectors.translations_missing(article, selectors.ARTICLE_REQUIRED)
-    return _panel(
+    return panel_render(
         request,
-        "article_list.html",
+        "news/article_list.html",
         {"page_obj": page, "articles": page.object_list, "section": "articles"},
     )
 
@@ -77,9 +74,9 @@ def _article_form_page(request, article=None):
             messages.success(request, _("The article has been saved."))
             return redirect("panel_news:article_edit", pk=saved.pk)
     missing = selectors.translations_missing(article, selectors.ARTICLE_REQUIRED) if article else []
-    return _panel(
+    return panel_render(
         request,
-        "article_form.html",
+        "news/article_form.html",
         {"form": form, "article": article, "missing": missing, "section": "articles"},
         status=400 if form.errors else 200,
     )
@@ -106,7 +103,7 @@ def page_list(request):
     pages = list(selectors.pages_for_panel())
     for page in pages:
         page.missing = selectors.translations_missing(page, selectors.PAGE_REQUIRED)
-    return _panel(request, "page_list.html", {"pages": pages, "section": "pages"})
+    return panel_render(request, "news/page_list.html", {"pages": pages, "section": "pages"})
 
 
 def _page_form_page(request, page=None):
@@ -120,9 +117,9 @@ def _page_form_page(request, page=None):
             messages.success(request, _("The page has been saved."))
             return redirect("panel_news:page_list")
     missing = selectors.translations_missing(page, selectors.PAGE_REQUIRED) if page else []
-    return _panel(
+    return panel_render(
         request,
-        "page_form.html",
+        "news/page_form.html",
         {"form": form, "page": page, "missing": missing, "section": "pages"},
         status=400 if form.errors else 200,
     )
@@ -147,7 +144,9 @@ def page_edit(request, pk):
 @require_safe
 def campaign_list(request):
     campaigns = selectors.campaigns_for_panel()
-    return _panel(request, "campaign_list.html", {"campaigns": campaigns, "section": "campaigns"})
+    return panel_render(
+        request, "news/campaign_list.html", {"campaigns": campaigns, "section": "campaigns"}
+    )
 
 
 def _campaign_form_page(request, campaign=None):
@@ -169,9 +168,9 @@ def _campaign_form_page(request, campaign=None):
         else:
             messages.success(request, _("The campaign has been saved."))
             return redirect("panel_news:campaign_detail", pk=saved.pk)
-    return _panel(
+    return panel_render(
         request,
-        "campaign_form.html",
+        "news/campaign_form.html",
         {"form": form, "campaign": campaign, "section": "campaigns"},
         status=400 if form.errors else 200,
     )
@@ -196,9 +195,9 @@ def _campaign_detail(request, campaign, *, send_form=None, test_form=None, statu
         if campaign.is_editable
         else counts["total"]
     )
-    return _panel(
+    return panel_render(
         request,
-        "campaign_detail.html",
+        "news/campaign_detail.html",
         {
             "campaign": campaign,
             "counts": counts,
@@ -297,9 +296,9 @@ def campaign_preview(request, pk, language):
     language = _preview_language(language)
     subject, text, _html = _preview(campaign, language)
     shown = selectors.content_language(campaign, language, selectors.CAMPAIGN_REQUIRED)
-    return _panel(
+    return panel_render(
         request,
-        "campaign_preview.html",
+        "news/campaign_preview.html",
         {
             "campaign": campaign,
             "language": language,
@@ -337,9 +336,9 @@ def subscriber_list(request):
     page = Paginator(selectors.subscribers_for_panel(state=state), SUBSCRIBERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return _panel(
+    return panel_render(
         request,
-        "subscriber_list.html",
+        "news/subscriber_list.html",
         {
             "form": form,
             "page_obj": page,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import coordinator_required
 from core.forms import add_service_errors
+from core.panel import panel_render
 from core.storage import private_file_response
 
 from . import selectors, services
@@ -38,10 +39,6 @@ from .tasks import plan_pdf_render
 RESOLUTIONS_PER_PAGE = 25
 
 
-def _panel(request, template, context=None):
-    return render(request, f"panel/resolutions/{template}", context or {})
-
-
 @coordinator_required
 @require_safe
 def index(request):
@@ -54,9 +51,9 @@ def index(request):
         body=body if slug_re.fullmatch(body) else None,
     )
     page = Paginator(resolutions, RESOLUTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return _panel(
+    return panel_render(
         request,
-        "index.html",
+        "resolutions/index.html",
         {
             "page_obj": page,
             "resolutions": page.object_list,
@@ -73,9 +70,9 @@ def index(request):
 @coordinator_required
 @require_safe
 def body_list(request):
-    return _panel(
+    return panel_render(
         request,
-        "body_list.html",
+        "resolutions/body_list.html",
         {"bodies": GoverningBody.objects.prefetch_related("appointed_people")},
     )
 
@@ -96,9 +93,9 @@ def _body_form(request, body=None):
             messages.success(request, _("The governing body is saved."))
             return redirect("panel_resolutions:body_list")
     title = _("Edit %(name)s") % {"name": body.name} if body else _("Add a governing body")
-    return _panel(
+    return panel_render(
         request,
-        "form.html",
+        "resolutions/form.html",
         {"form": form, "title": title, "back_url": reverse("panel_resolutions:body_list")},
     )
 
@@ -145,7 +142,9 @@ def meeting_vote(request, pk):
         else:
             messages.success(request, _("The meeting vote is recorded."))
             return redirect(resolution)
-    return _panel(request, "meeting_vote.html", {"form": form, "resolution": resolution})
+    return panel_render(
+        request, "resolutions/meeting_vote.html", {"form": form, "resolution": resolution}
+    )
 
 
 @coordinator_required
@@ -163,9 +162,9 @@ def proxy_document(request, pk):
 @coordinator_required
 @require_safe
 def strategy_list(request):
-    return _panel(
+    return panel_render(
         request,
-        "strategy_list.html",
+        "resolutions/strategy_list.html",
         {
             "strategies": selectors.strategies(),
             "plans": OperationalPlan.objects.select_related("strategy", "adopted_by__body"),
@@ -182,9 +181,9 @@ def _saving_form(request, form, save, success_message, redirect_to, title):
         else:
             messages.success(request, success_message)
             return redirect(redirect_to(saved))
-    return _panel(
+    return panel_render(
         request,
-        "form.html",
+        "resolutions/form.html",
         {
             "form": form,
             "title": title,

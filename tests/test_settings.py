@@ -124,7 +124,7 @@ def test_without_configuration_it_runs_embedded_on_sqlite_eager_tasks_and_consol
     assert values["database_engine"] == "django.db.backends.sqlite3"
     assert values["database_name"].endswith("db.sqlite3")
     assert values["tasks_eager"] is True
-    assert values["broker_url"] == "memory://"
+    assert values["broker_url"] == "memory://localhost/"
     assert values["email_backend"] == "django.core.mail.backends.console.EmailBackend"
     assert values["cache_backend"] == "django.core.cache.backends.filebased.FileBasedCache"
 

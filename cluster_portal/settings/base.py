@@ -7,12 +7,13 @@ the console; `DATABASE_URL` and `REDIS_URL` switch it to PostgreSQL and a Redis 
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from .storage import local_storages, object_storages, public_media_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "events",
     "agreements",
     "news",
+    # The shell: home page, the panel's dashboard and navigation; it composes every app above.
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -99,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -133,7 +136,8 @@ else:
         }
     }
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Eager tasks never reach a broker; the in-memory one is named with a host so kombu need not guess.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -219,7 +223,9 @@ ACCOUNT_RATE_LIMITS = {
     # Failures count per e-mail, and axes locks the (e-mail, IP) pair: nothing here counts one
     # address's failures, so one person's typos never lock out another behind the same NAT.
     "login_failed": "5/5m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    # A reset mails the address typed: a few an hour per address and per client, so nobody can
+    # flood a mailbox through the portal (as core.mail_limits holds the visitors' forms).
+    "reset_password": "20/h/ip,3/h/key",
     "confirm_email": "1/3m/key",
 }
 # Re-authentication before a sensitive change asks for the password or the authenticator, never a
@@ -280,63 +286,31 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 # Uploads and generated documents live on this host's disk unless S3-compatible object storage
 # is configured; with it, any number of web and worker hosts share them (README, "Files").
 STORAGE_S3_BUCKET = env("STORAGE_S3_BUCKET", default="")
-STORAGE_S3_PRIVATE_BUCKET = env("STORAGE_S3_PRIVATE_BUCKET", default="") or STORAGE_S3_BUCKET
-STORAGE_S3_ENDPOINT_URL = env("STORAGE_S3_ENDPOINT_URL", default="") or None
+STORAGE_S3_ENDPOINT_URL = env("STORAGE_S3_ENDPOINT_URL", default="")
 STORAGE_S3_PUBLIC_URL = env("STORAGE_S3_PUBLIC_URL", default="")
 if STORAGE_S3_BUCKET:
-    _s3_options = {
-        "endpoint_url": STORAGE_S3_ENDPOINT_URL,
-        "region_name": env("STORAGE_S3_REGION", default="us-east-1"),
-        "access_key": env("STORAGE_S3_ACCESS_KEY_ID", default="") or None,
-        "secret_key": env("STORAGE_S3_SECRET_ACCESS_KEY", default="") or None,
-        "addressing_style": env("STORAGE_S3_ADDRESSING_STYLE", default="path"),
-        "file_overwrite": False,
-    }
-    _public_domain = urlsplit(STORAGE_S3_PUBLIC_URL)
-    _public_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_options,
-            "bucket_name": STORAGE_S3_BUCKET,
-            "location": "public",
-            # Logos and cover images are public: plain URLs, on the public domain if one is set.
-            "querystring_auth": False,
-            "custom_domain": (_public_domain.netloc + _public_domain.path).rstrip("/") or None,
-            "url_protocol": f"{_public_domain.scheme or 'https'}:",
-        },
-    }
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_options,
-            "bucket_name": STORAGE_S3_PRIVATE_BUCKET,
-            "location": "private",
-            "default_acl": "private",
-            "querystring_auth": True,
-            # A signed link a checking view hands out works for this long.
-            "querystring_expire": env.int("STORAGE_S3_SIGNED_URL_SECONDS", default=300),
-        },
-    }
+    _file_storages = object_storages(
+        public_bucket=STORAGE_S3_BUCKET,
+        private_bucket=env("STORAGE_S3_PRIVATE_BUCKET", default="") or STORAGE_S3_BUCKET,
+        endpoint_url=STORAGE_S3_ENDPOINT_URL,
+        region=env("STORAGE_S3_REGION", default="us-east-1"),
+        access_key=env("STORAGE_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env("STORAGE_S3_SECRET_ACCESS_KEY", default=""),
+        public_url=STORAGE_S3_PUBLIC_URL,
+        signed_url_seconds=env.int("STORAGE_S3_SIGNED_URL_SECONDS", default=300),
+        addressing_style=env("STORAGE_S3_ADDRESSING_STYLE", default="path"),
+    )
+    # Where browsers fetch public uploads from, for the Content-Security-Policy.
+    PUBLIC_MEDIA_ORIGINS = public_media_origins(
+        public_url=STORAGE_S3_PUBLIC_URL, endpoint_url=STORAGE_S3_ENDPOINT_URL
+    )
 else:
-    _public_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    _private_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    }
-# Where browsers fetch public uploads from, when that is not the portal's own address.
-PUBLIC_MEDIA_ORIGINS = []
-if STORAGE_S3_BUCKET:
-    _public_origin = urlsplit(STORAGE_S3_PUBLIC_URL or STORAGE_S3_ENDPOINT_URL or "")
-    PUBLIC_MEDIA_ORIGINS = [
-        f"{_public_origin.scheme}://{_public_origin.netloc}"
-        if _public_origin.netloc
-        else "https://*.amazonaws.com"
-    ]
+    _file_storages = local_storages(private_root=PRIVATE_MEDIA_ROOT)
+    PUBLIC_MEDIA_ORIGINS = []
 STORAGES = {
-    "default": _public_storage,
-    # Documents only some users may read (signed scans, proxies, attachments, generated PDFs):
-    # never under a public URL; they leave through views that check who asks.
-    "private": _private_storage,
+    # "default" holds what anyone may see; "private" documents only some users may read (signed
+    # scans, proxies, attachments, generated PDFs), which leave through views that check who asks.
+    **_file_storages,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

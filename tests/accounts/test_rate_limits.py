@@ -9,6 +9,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 
 from cluster_portal.settings import base as base_settings
+from core.models import OutboundEmail
 from tests.factories import UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,22 @@ def test_too_many_logins_from_one_address_answer_429_with_a_translated_page(clie
     page = response.content.decode()
     assert "<h1>Too many attempts</h1>" in page
     assert 'class="site-header"' in page
+
+
+def test_a_password_reset_posted_again_and_again_mails_one_address_three_times_an_hour(
+    portal_rate_limits, client
+):
+    _member("anna.reset@example.com")
+
+    statuses = [
+        client.post(
+            "/pl/accounts/password/reset/",
+            {"email": "anna.reset@example.com"},
+            REMOTE_ADDR=f"192.0.2.{attempt}",
+        ).status_code
+        for attempt in range(1, 8)
+    ]
+
+    assert OutboundEmail.objects.filter(to="anna.reset@example.com").count() == 3
+    assert statuses[:3] == [302, 302, 302]
+    assert set(statuses[3:]) == {429}
