@@ -257,6 +257,13 @@ class Resolution(VotingRules, TimeStampedModel):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
+    @property
+    def outcome_explained(self):
+        """The quorum required and reached, the majority rule and whether it was met, in words."""
+        from .rules import outcome_explained
+
+        return outcome_explained(self)
+
 
 class ResolutionAttachment(models.Model):
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="attachments")
