@@ -234,6 +234,13 @@ def membership_apply(
         target=organisation,
         changes={"contact": contact.email, "ip_address": ip_address},
     )
+    # The applicant hears in their language that the application arrived and what comes next.
+    email_queue(
+        to=contact.email,
+        template="membership_application_acknowledged",
+        language=language,
+        context={"organisation": organisation, "person": contact},
+    )
     from accounts.models import User
 
     for coordinator in User.objects.filter(is_coordinator=True, is_active=True):

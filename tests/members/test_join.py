@@ -111,8 +111,29 @@ def test_a_valid_application_stores_an_applicant_with_its_representative(
     assert submitted.motivation == "Chcemy współpracować z uczelniami."
     assert "partnership agreement" in submitted.declaration_text
     assert "personal data" in submitted.consent_text
-    assert [message.to for message in mail.outbox] == [[coordinator.email]]
-    assert "Nowa Technologia Sp. z o.o." in mail.outbox[0].subject
+    # The applicant is told the application arrived; the coordinator is asked to review it.
+    assert [message.to for message in mail.outbox] == [
+        ["anna.nowak@nowatech.example"],
+        [coordinator.email],
+    ]
+    assert "Nowa Technologia Sp. z o.o." in mail.outbox[1].subject
+
+
+def test_the_applicant_gets_an_acknowledgement_in_their_language_with_what_happens_next(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/de/join/", application())
+
+    acknowledgement = OutboundEmail.objects.get(template="membership_application_acknowledged")
+    assert acknowledgement.to == "anna.nowak@nowatech.example"
+    assert acknowledgement.language == "de"
+    assert "Nowa Technologia Sp. z o.o." in acknowledgement.subject
+    assert "Anna Nowak" in acknowledgement.body_text
+    # German, not the English source text: the subject and the next steps are translated.
+    assert "We have received" not in acknowledgement.subject
+    assert "What happens next" not in acknowledgement.body_text
+    assert acknowledgement.body_html.count("<li>") == 3
 
 
 def test_the_declaration_is_stored_in_the_visitor_s_language(client):
@@ -292,7 +313,9 @@ def test_the_application_is_e_mailed_to_active_coordinators_only(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(JOIN, application())
 
-    assert [message.to for message in mail.outbox] == [["active@example.com"]]
+    assert [
+        message.to for message in mail.outbox if message.to != ["anna.nowak@nowatech.example"]
+    ] == [["active@example.com"]]
 
 
 def test_it_reports_every_problem_at_once(client):

@@ -395,9 +395,10 @@ def test_an_application_is_announced_to_every_active_coordinator(coordinator):
 
     _apply()
 
-    assert list(OutboundEmail.objects.values_list("to", "template")) == [
-        ("coordinator@example.com", "membership_application_received")
-    ]
+    assert set(OutboundEmail.objects.values_list("to", "template")) == {
+        ("oliver.hughes@voltaro.example", "membership_application_acknowledged"),
+        ("coordinator@example.com", "membership_application_received"),
+    }
 
 
 def test_approval_admits_the_applicant_and_invites_its_representative(
