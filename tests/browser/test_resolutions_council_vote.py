@@ -83,6 +83,13 @@ def test_the_chair_runs_a_council_vote_to_an_adopted_resolution_pdf(
     page.wait_for_url(f"**{url}")
     outcome = page.get_by_role("region", name="Outcome")
     assert outcome.get_by_text("adopted", exact=True).is_visible()
+    # Why it is adopted: the quorum required and reached, the majority rule and whether it was met.
+    results = outcome.inner_text()
+    assert "Quorum required" in results
+    assert "Quorum reached\tyes (2 took part)" in results
+    assert "Majority required\tsimple majority: more votes for than against" in results
+    assert "Majority met\tyes (2 for, 0 against, 0 abstained)" in results
+    assert "The quorum was reached and the majority was met: the resolution is adopted." in results
     resolution.refresh_from_db()
     assert outcome.get_by_text(resolution.pdf_sha256).is_visible()
 
@@ -97,3 +104,8 @@ def test_the_chair_runs_a_council_vote_to_an_adopted_resolution_pdf(
     assert re.search(rf"{in_favour}\s+2", text)
     assert re.search(rf"{against}\s+0", text)
     assert outcome_label in text
+    with translation.override(settings.LANGUAGE_CODE):
+        quorum, majority = gettext("Quorum reached"), gettext("Majority met")
+    flat = re.sub(r"\s+", " ", text)
+    assert quorum in flat
+    assert majority in flat
