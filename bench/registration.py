@@ -227,7 +227,7 @@ def main(argv=None):
 
     from events.models import Registration
 
-    people = registrants(max(args.people, args.lock_samples))
+    people = registrants(max(args.people, args.lock_samples + 1))
     # The first registration of the process fills its caches (content types, templates): left out.
     held = lock_hold_times(people[: args.lock_samples + 1], args.seats)[1:]
     print(
