@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+    # What the anonymous page cache watches and never stores (core/page_cache.py).
+    page_cache_watched = True
+    page_cache_ignored_models = ("invitation",)
+    page_cache_private_paths = ("accounts/",)
 
     def ready(self):
         from allauth.account.decorators import secure_admin_login

@@ -36,19 +36,3 @@ def role_required(check, *, mfa_for_all=False):
 
 
 coordinator_required = role_required(roles.is_coordinator)
-member_required = role_required(roles.sees_members_only_content)
-
-
-def representative_required(view):
-    """Let representatives of an active member in; the view gets `request.organisation`."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        organisation = roles.represented_organisation(request.user)
-        if organisation is None:
-            raise PermissionDenied
-        request.organisation = organisation
-        return view(request, *args, **kwargs)
-
-    return wrapper

@@ -1,6 +1,9 @@
 """Two-factor authentication for those who can change records beyond their own, and the keys
 axes locks login attempts under."""
 
+from collections.abc import Callable
+from typing import Any
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
@@ -29,14 +32,26 @@ def holds_staff_powers(user):
     )
 
 
+# Role checks of other apps whose holders change records beyond their own (resolutions adds the
+# council chair's); they register here (`mfa_required_for`), accounts knows none of them.
+MFA_REQUIRING_ROLES: list[Callable[[Any], bool]] = []
+
+
+def mfa_required_for(check: Callable[[Any], bool]) -> None:
+    """Require an authenticator app of every user for whom `check(user)` holds."""
+    if check not in MFA_REQUIRING_ROLES:
+        MFA_REQUIRING_ROLES.append(check)
+
+
 def mfa_required(user):
     """Whoever can change records beyond their own must use an authenticator app, unless turned off.
 
-    That is coordinators and superusers, admin staff, and the council chair, who drafts and
-    deletes resolutions and opens and closes votes: a stolen password alone must not do that.
+    That is coordinators and superusers, admin staff, and the roles other apps register (the
+    council chair, who drafts and deletes resolutions and opens and closes votes): a stolen
+    password alone must not do that.
     """
     return settings.MFA_REQUIRED_FOR_COORDINATORS and (
-        holds_staff_powers(user) or roles.is_council_chair(user)
+        holds_staff_powers(user) or any(check(user) for check in MFA_REQUIRING_ROLES)
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelMultipleChoiceField
 from members.forms import LogoValidationMixin, formfield_assuming_https
 from resolutions.models import Resolution
 
@@ -94,7 +95,7 @@ class AgreementForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelMultipleChoiceField(
         label=_("Partners"),
         queryset=Partner.objects.order_by("name"),
         required=False,

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from accounts import roles
-from accounts.decorators import member_required
 from core.storage import private_file_response
+from members import roles
+from members.decorators import member_required
 
 from . import selectors
 from .forms import AgreementFilterForm

@@ -8,9 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        # Connects the page cache's receivers in every process, workers and commands included;
-        # registers the `in` lookup that ignores integers out of a column's range.
-        from . import lookups, mail_limits, page_cache  # noqa: F401
+        # Connects the page cache's receivers in every process, workers and commands included.
+        from . import mail_limits, page_cache  # noqa: F401
 
         # An unreadable mail limit stops every process at start, not a visitor's form later.
         mail_limits.rates()

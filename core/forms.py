@@ -1,5 +1,9 @@
 """Form helpers every app's views use."""
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+
 
 def add_service_errors(form, error):
     """Put a service's ValidationError on the form: on its fields where the form has them."""
@@ -8,3 +12,32 @@ def add_service_errors(form, error):
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects that refuses ids no column can hold as invalid choices.
+
+    Django checks the chosen ids with an `in` lookup; on SQLite an id of 40 digits, as a hostile
+    form posts it, raised OverflowError there (a server error instead of "not one of the available
+    choices"). Every multiple choice of objects in the portal is this field.
+    """
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        meta = self.queryset.model._meta
+        column = meta.pk if key == "pk" else meta.get_field(key)
+        if isinstance(column, models.IntegerField):
+            connection = connections[self.queryset.db]
+            low, high = connection.ops.integer_field_range(column.get_internal_type())
+            for chosen in value:
+                try:
+                    number = int(chosen)
+                except (TypeError, ValueError):
+                    continue  # Django's own check names it an invalid value
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": chosen},
+                    )
+        return super()._check_values(value)

@@ -16,12 +16,14 @@ alone (an event becoming past, a scheduled article's time coming) show within
 rendered.
 """
 
+import functools
 import hashlib
 import logging
 import re
 import time
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -35,29 +37,22 @@ VERSION_KEY = "page-cache:version"
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
-# Apps whose models may show on public pages: a change to any of them empties the cache.
-WATCHED_APPS = {"core", "accounts", "members", "resolutions", "events", "agreements", "news"}
-# Bookkeeping that never shows on a public page; writing it must not empty the cache.
-IGNORED_MODELS = {
-    "core.auditentry",  # audit_log bumps the version itself
-    "core.outboundemail",
-    "accounts.invitation",
-    "events.eventdocument",
-    "news.delivery",
-    "news.subscriber",
-}
-# Sections that are personal, private or part of a flow; matched after the language prefix.
-EXCLUDED_PREFIXES = (
-    "healthz",
-    "accounts/",
-    "admin/",
-    "panel/",
-    "my-organisation/",
-    "newsletter/",
-    "events/my/",
-    "events/registrations/",
-    "events/confirm/",
-)
+# Sections the kernel itself never caches; each app adds its own (`page_cache_private_paths`).
+KERNEL_PRIVATE_PATHS = ("healthz", "admin/")
+
+
+@functools.cache
+def _rules():
+    """Return what the apps declare on their AppConfig: the models whose changes show on public
+    pages (`page_cache_watched`, less `page_cache_ignored_models`) and the URL sections that are
+    personal, private or part of a flow (`page_cache_private_paths`, after the language prefix)."""
+    watched, ignored, private = set(), set(), list(KERNEL_PRIVATE_PATHS)
+    for config in apps.get_app_configs():
+        if getattr(config, "page_cache_watched", False):
+            watched.add(config.label)
+            ignored |= {f"{config.label}.{name}" for name in config.page_cache_ignored_models}
+        private.extend(getattr(config, "page_cache_private_paths", ()))
+    return frozenset(watched), frozenset(ignored), tuple(private)
 
 
 def page_key(url):
@@ -129,7 +124,8 @@ def cached_while_unchanged(key, compute):
 
 def _on_model_change(sender, **kwargs):
     meta = sender._meta
-    if meta.app_label not in WATCHED_APPS or meta.label_lower in IGNORED_MODELS:
+    watched, ignored, _private = _rules()
+    if meta.app_label not in watched or meta.label_lower in ignored:
         return
     if kwargs.get("update_fields") is not None and set(kwargs["update_fields"]) == {"last_login"}:
         return
@@ -158,7 +154,7 @@ def _is_candidate(request):
         or CookieStorage.cookie_name in request.COOKIES
     ):
         return False
-    return not _section(request.path).startswith(EXCLUDED_PREFIXES)
+    return not _section(request.path).startswith(_rules()[2])
 
 
 class AnonymousPageCacheMiddleware:

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts import roles
+from accounts import roles as account_roles
+from members import roles
 from members.models import Organisation
 
 from .models import SEAT_STATUSES, Event, EventDocument, EventQuestion, Registration
@@ -49,7 +50,7 @@ def seats_left(event):
 def events_visible_to(user):
     """Published and cancelled events the user may see: public ones, and the others for members."""
     queryset = Event.objects.filter(status__in=LISTED_STATUSES)
-    if roles.is_coordinator(user):
+    if account_roles.is_coordinator(user):
         return queryset
     person = roles.member_person_of(user)
     if person is None:

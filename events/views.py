@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import roles
-from accounts.decorators import representative_required
 from core import mail_limits
+from members import roles
+from members.decorators import representative_required
 
 from . import selectors, services
 from .calendar import event_ics, events_feed_ics

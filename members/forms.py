@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelMultipleChoiceField
 from core.uploads import validate_image
 
 from .models import (
@@ -60,7 +61,7 @@ class OrganisationForm(IdentifierCleaningMixin, LogoValidationMixin, forms.Model
     )
     regon = forms.CharField(label=_("REGON"), max_length=20, required=False)
     krs = forms.CharField(label=_("KRS"), max_length=20, required=False)
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = ModelMultipleChoiceField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
         required=False,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelMultipleChoiceField
 from core.uploads import validate_csv
 
 from .forms import OrganisationForm, StatusChangeForm
@@ -146,7 +147,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.full_name} ({person.organisation})"
 
 
-class OrganisationChoices(forms.ModelMultipleChoiceField):
+class OrganisationChoices(ModelMultipleChoiceField):
     def label_from_instance(self, organisation):
         if organisation.status == Organisation.Status.ACTIVE:
             return organisation.name

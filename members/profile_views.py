@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import representative_required
 from core.forms import add_service_errors
 
 from . import selectors, services
+from .decorators import representative_required
 from .models import Person
 from .public_forms import ColleagueForm, MyOrganisationForm, NewColleagueForm
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelMultipleChoiceField
 from core.uploads import validate_image
 from members.models import ActionGroup
 
@@ -156,13 +157,13 @@ class CampaignForm(TranslatedFieldsMixin, forms.ModelForm):
     rich_text_fields = ("body",)
     required_fields = ("subject", "body")
 
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         label=_("Subscribers interested in"),
         queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    action_groups = forms.ModelMultipleChoiceField(
+    action_groups = ModelMultipleChoiceField(
         label=_("People of the action groups"),
         queryset=ActionGroup.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -228,7 +229,7 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -251,7 +252,7 @@ class SubscribeForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,

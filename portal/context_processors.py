@@ -1,6 +1,7 @@
 from django.conf import settings
 
-from accounts import roles
+from accounts import roles as account_roles
+from members import roles
 
 
 def portal(request):
@@ -8,6 +9,6 @@ def portal(request):
     user = getattr(request, "user", None)
     return {
         "cluster_name": settings.CLUSTER_NAME,
-        "is_coordinator": roles.is_coordinator(user),
+        "is_coordinator": account_roles.is_coordinator(user),
         "represented_organisation": roles.represented_organisation(user),
     }

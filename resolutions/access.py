@@ -2,21 +2,22 @@
 
 from django.shortcuts import get_object_or_404
 
-from accounts import roles
+from accounts import roles as account_roles
 from accounts.decorators import role_required
+from members import roles
 
 from . import selectors
 
 
 def can_manage_resolutions(user):
     """The coordinator and the council chair draft resolutions, open and close votes."""
-    return roles.is_coordinator(user) or roles.is_council_chair(user)
+    return account_roles.is_coordinator(user) or roles.is_council_chair(user)
 
 
 def can_see_plans(user):
     """The cluster's own people: members' staff, the council and the coordinator."""
     return (
-        roles.is_coordinator(user)
+        account_roles.is_coordinator(user)
         or roles.is_member_employee(user)
         or roles.is_council_member(user)
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelMultipleChoiceField
 from core.uploads import validate_document, validate_pdf
 from events.models import Event
 from members.models import ActionGroup, Organisation, Person
@@ -162,7 +163,7 @@ class ProxyForm(forms.Form):
         return document
 
 
-class AttendeeChoices(forms.ModelMultipleChoiceField):
+class AttendeeChoices(ModelMultipleChoiceField):
     def label_from_instance(self, person):
         return f"{person.full_name} ({person.organisation})"
 
@@ -296,14 +297,14 @@ class PlanForm(forms.ModelForm):
 
 
 class PlanItemForm(forms.ModelForm):
-    resolutions = forms.ModelMultipleChoiceField(
+    resolutions = ModelMultipleChoiceField(
         label=_("Resolutions serving this item"),
         queryset=Resolution.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
-    events = forms.ModelMultipleChoiceField(
+    events = ModelMultipleChoiceField(
         label=_("Events serving this item"),
         queryset=Event.objects.none(),
         required=False,

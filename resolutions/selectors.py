@@ -2,8 +2,8 @@
 
 from django.db.models import Avg, Count, Prefetch, Q, Sum
 
-from accounts import roles
 from events.models import Event
+from members import roles
 
 from .models import (
     EligibleVoter,

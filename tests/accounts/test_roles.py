@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from accounts import roles
+from accounts import roles as account_roles
 from accounts.models import User
+from members import roles
 from members.models import Organisation, Person
 from tests.factories import CouncilSeatFactory, PersonFactory, UserFactory, active_member
 
@@ -55,27 +56,27 @@ def future_council_member():
 
 
 def test_a_coordinator_is_a_coordinator(coordinator):
-    assert roles.is_coordinator(coordinator)
+    assert account_roles.is_coordinator(coordinator)
 
 
 def test_a_superuser_counts_as_a_coordinator():
-    assert roles.is_coordinator(UserFactory(is_superuser=True))
+    assert account_roles.is_coordinator(UserFactory(is_superuser=True))
 
 
 def test_a_deactivated_coordinator_is_not_a_coordinator(coordinator):
     coordinator.is_active = False
 
-    assert not roles.is_coordinator(coordinator)
+    assert not account_roles.is_coordinator(coordinator)
 
 
 @pytest.mark.parametrize("persona", ["representative", "employee", "council_member", "outsider"])
 def test_nobody_else_is_a_coordinator(request, persona):
-    assert not roles.is_coordinator(request.getfixturevalue(persona))
+    assert not account_roles.is_coordinator(request.getfixturevalue(persona))
 
 
 @pytest.mark.parametrize("user", [None, AnonymousUser()])
 def test_an_anonymous_visitor_has_no_role(user):
-    assert not roles.is_coordinator(user)
+    assert not account_roles.is_coordinator(user)
     assert roles.person_of(user) is None
     assert roles.member_person_of(user) is None
     assert roles.represented_organisation(user) is None

@@ -18,9 +18,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from accounts import roles
+from accounts import roles as account_roles
 from accounts.models import User
 from core.models import AuditEntry, OutboundEmail
+from members import roles
 from members.demo.plan import cluster_plan
 from members.models import (
     ActionGroup,
@@ -246,7 +247,7 @@ def test_it_prints_every_demo_account_with_its_role_and_the_page_to_open(cluster
 def test_the_demo_accounts_have_their_roles(cluster):
     users = {user.email: user for user in User.objects.all()}
 
-    assert roles.is_coordinator(users["koordynator@klaster.example"])
+    assert account_roles.is_coordinator(users["koordynator@klaster.example"])
     representative = users["przedstawiciel@klaster.example"]
     organisation = roles.represented_organisation(representative)
     assert organisation is not None
