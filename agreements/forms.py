@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField
-from members.forms import LogoValidationMixin, formfield_assuming_https
+from core.forms import LogoValidationMixin, ModelMultipleChoiceField, formfield_assuming_https
 from resolutions.models import Resolution
 
 from .models import Agreement, AgreementParty, CooperationArea, Partner

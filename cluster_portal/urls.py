@@ -7,8 +7,8 @@ from django.views.static import serve
 
 from core import views as core_views
 from news import newsletter_views
-from news.sitemaps import SITEMAPS
 from portal import views as portal_views
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

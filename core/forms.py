@@ -1,8 +1,11 @@
 """Form helpers every app's views use."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+
+from .uploads import validate_image
 
 
 def add_service_errors(form, error):
@@ -41,3 +44,22 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": chosen},
                     )
         return super()._check_values(value)
+
+
+def formfield_assuming_https(db_field, **kwargs):
+    """Read a typed "klaster.pl" as https://klaster.pl, as Django 6 will by default."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class LogoValidationMixin:
+    """For a form with a `logo` image field."""
+
+    def clean_logo(self):
+        """Check a new logo by its content: a PNG, JPEG or WebP image within the size limit."""
+        logo = self.cleaned_data.get("logo")
+        # Only a new upload has a content type; the stored logo was checked when it came.
+        if logo and hasattr(logo, "content_type"):
+            validate_image(logo, max_bytes=settings.LOGO_MAX_BYTES)
+        return logo

@@ -8,7 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import formfield_assuming_https
+from core.forms import formfield_assuming_https
 from members.models import ActionGroup, Organisation
 
 from .models import Event, EventQuestion, Registration

@@ -1,12 +1,9 @@
 """Forms for organisations and people, shared by the panel, the join form and members' own pages."""
 
 from django import forms
-from django.conf import settings
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField
-from core.uploads import validate_image
+from core.forms import LogoValidationMixin, ModelMultipleChoiceField, formfield_assuming_https
 
 from .models import (
     DESCRIPTION_FIELDS,
@@ -17,13 +14,6 @@ from .models import (
     Sector,
 )
 from .validators import normalise_digits
-
-
-def formfield_assuming_https(db_field, **kwargs):
-    """Read a typed "klaster.pl" as https://klaster.pl, as Django 6 will by default."""
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
 
 
 class IdentifierCleaningMixin:
@@ -40,16 +30,6 @@ class IdentifierCleaningMixin:
 
     def clean_krs(self):
         return self._clean_identifier("krs")
-
-
-class LogoValidationMixin:
-    def clean_logo(self):
-        """Check a new logo by its content: a PNG, JPEG or WebP image within the size limit."""
-        logo = self.cleaned_data.get("logo")
-        # Only a new upload has a content type; the stored logo was checked when it came.
-        if logo and hasattr(logo, "content_type"):
-            validate_image(logo, max_bytes=settings.LOGO_MAX_BYTES)
-        return logo
 
 
 class OrganisationForm(IdentifierCleaningMixin, LogoValidationMixin, forms.ModelForm):

@@ -242,12 +242,3 @@ class CouncilSeatEndForm(forms.Form):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-
-
-class CoordinatorInviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    language = forms.ChoiceField(
-        label=_("Language of e-mails"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
-    )

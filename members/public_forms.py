@@ -4,13 +4,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import formfield_assuming_https
+
 from . import selectors
 from .forms import (
     IdentifierCleaningMixin,
     OrganisationForm,
     OrganisationProfileForm,
     PersonForm,
-    formfield_assuming_https,
 )
 from .models import (
     DESCRIPTION_FIELDS,

@@ -12,9 +12,9 @@ from accounts.services import invitation_send
 from core.audit import audit_entries_present
 from core.panel import panel_render
 from members import selectors as member_selectors
-from members.panel_forms import CoordinatorInviteForm
 
 from .dashboard import portal_summary
+from .forms import CoordinatorInviteForm
 
 
 @coordinator_required

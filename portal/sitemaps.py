@@ -6,9 +6,8 @@ from django.urls import reverse
 from agreements import selectors as agreement_selectors
 from events import selectors as event_selectors
 from members import selectors as member_selectors
+from news import selectors
 from resolutions import selectors as resolution_selectors
-
-from . import selectors
 
 
 class _Multilingual(Sitemap):
