@@ -106,7 +106,7 @@ def test_the_xlsx_export_has_the_filtered_rows(client_for, coordinator, members)
 def test_the_headers_follow_the_language_of_the_page(client_for, coordinator, members):
     with translation.override("pl"):
         url = reverse("panel:member_export_csv")
-        expected = str(translation.gettext("Name"))
+        expected = str(translation.pgettext("of a thing", "Name"))
     header, *_rows = _csv_rows(client_for(coordinator).get(url))
     assert header[0] == expected
 
