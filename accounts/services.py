@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -16,12 +15,10 @@ from core.audit import audit_log
 from core.emails import email_queue
 from core.links import absolute_url
 
-from .models import Invitation
-
-User = get_user_model()
+from .models import Invitation, User
 
 
-def _invitation_url(token, language):
+def _invitation_url(token: str, language: str) -> str:
     with translation.override(language):
         path = reverse("invitation_accept", kwargs={"token": token})
     return absolute_url(path)
@@ -29,8 +26,14 @@ def _invitation_url(token, language):
 
 @transaction.atomic
 def invitation_send(
-    *, email, invited_by, first_name="", last_name="", language=None, is_coordinator=False
-):
+    *,
+    email: str,
+    invited_by: User | None,
+    first_name: str = "",
+    last_name: str = "",
+    language: str | None = None,
+    is_coordinator: bool = False,
+) -> Invitation:
     """Create (or reuse) the account for `email` and e-mail a link to set its password.
 
     An account that already has a password is not invited again. A new invitation replaces a
@@ -87,7 +90,7 @@ def invitation_send(
     return invitation
 
 
-def invitation_for_token(token):
+def invitation_for_token(token: str) -> Invitation | None:
     """Return the usable invitation a link's token belongs to, or None."""
     invitation = (
         Invitation.objects.select_related("user")
@@ -100,7 +103,7 @@ def invitation_for_token(token):
 
 
 @transaction.atomic
-def invitation_accept(*, invitation, password):
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
     """Set the invited user's password; the e-mail address counts as verified by the link."""
     invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
     if not invitation.is_usable:
@@ -122,7 +125,7 @@ def invitation_accept(*, invitation, password):
     return user
 
 
-def invitations_expire():
+def invitations_expire() -> int:
     """Mark pending invitations whose time has passed as expired; return how many."""
     return Invitation.objects.filter(
         status=Invitation.Status.PENDING, expires_at__lte=timezone.now()

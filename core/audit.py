@@ -8,16 +8,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from .models import AuditEntry
 from .page_cache import content_changed
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     if hasattr(value, "isoformat"):
@@ -29,12 +32,12 @@ def _jsonable(value):
     return str(value)
 
 
-def model_snapshot(instance, fields):
+def model_snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """Return the named fields of an instance as JSON-ready values, for before/after records."""
     return {name: _jsonable(getattr(instance, name)) for name in fields}
 
 
-def snapshot_diff(before, after):
+def snapshot_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """Return {field: [old, new]} for the fields that differ between two snapshots."""
     return {
         name: [before.get(name), after.get(name)]
@@ -43,7 +46,14 @@ def snapshot_diff(before, after):
     }
 
 
-def audit_log(*, actor, action, target, changes=None, parent=None):
+def audit_log(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    target: models.Model,
+    changes: Mapping[str, Any] | None = None,
+    parent: models.Model | None = None,
+) -> AuditEntry:
     """Record that `actor` did `action` to `target`; `parent` puts it on that trail too."""
     parent_type = ContentType.objects.get_for_model(parent) if parent is not None else None
     # Every service write passes here, including QuerySet.update() ones that send no signal.
@@ -60,7 +70,7 @@ def audit_log(*, actor, action, target, changes=None, parent=None):
     )
 
 
-def audit_trail_for(obj):
+def audit_trail_for(obj: models.Model) -> QuerySet[AuditEntry]:
     """Return the entries about an object and about everything on its trail, newest first."""
     content_type = ContentType.objects.get_for_model(obj)
     key = str(obj.pk)
@@ -99,7 +109,7 @@ def audit_action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
 
 
-def _model_field(model, name):
+def _model_field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
     """Return the model's own field called `name`; a reverse relation has no label, so None."""
     if model is None:
         return None
@@ -110,7 +120,7 @@ def _model_field(model, name):
     return None if field.auto_created and not field.concrete else field
 
 
-def _display_value(field, value):
+def _display_value(field: models.Field[Any, Any] | None, value: Any) -> Any:
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, bool):
@@ -122,7 +132,7 @@ def _display_value(field, value):
     return value
 
 
-def _field_label(name, field):
+def _field_label(name: str, field: models.Field[Any, Any] | None) -> Any:
     if name in FIELD_LABELS:
         return FIELD_LABELS[name]
     if field is None:
@@ -139,9 +149,9 @@ def _field_label(name, field):
     return field.verbose_name
 
 
-def _change_rows(entry):
+def _change_rows(entry: AuditEntry) -> list[dict[str, Any]]:
     model = ContentType.objects.get_for_id(entry.target_type_id).model_class()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, value in entry.changes.items():
         field = _model_field(model, name)
         is_diff = entry.action in DIFF_ACTIONS and isinstance(value, list) and len(value) == 2
@@ -161,6 +171,7 @@ def audit_entries_present(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
     """Give each entry its translated label and its changes as rows a person can read."""
     entries = list(entries)
     for entry in entries:
-        entry.action_label = audit_action_label(entry.action)
-        entry.change_rows = _change_rows(entry)
+        # Presentation attributes for the templates, not model fields.
+        entry.action_label = audit_action_label(entry.action)  # type: ignore[attr-defined]
+        entry.change_rows = _change_rows(entry)  # type: ignore[attr-defined]
     return entries

@@ -1,5 +1,7 @@
 """Form helpers every app's views use."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +10,7 @@ from django.db import connections, models
 from .uploads import validate_image
 
 
-def add_service_errors(form, error):
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its fields where the form has them."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -25,12 +27,14 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     choices"). Every multiple choice of objects in the portal is this field.
     """
 
-    def _check_values(self, value):
+    def _check_values(self, value: Any) -> models.QuerySet[Any]:
         key = self.to_field_name or "pk"
-        meta = self.queryset.model._meta
+        queryset = self.queryset
+        assert queryset is not None  # the field is always given one
+        meta = queryset.model._meta
         column = meta.pk if key == "pk" else meta.get_field(key)
         if isinstance(column, models.IntegerField):
-            connection = connections[self.queryset.db]
+            connection = connections[queryset.db]
             low, high = connection.ops.integer_field_range(column.get_internal_type())
             for chosen in value:
                 try:
@@ -43,10 +47,11 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         code="invalid_choice",
                         params={"value": chosen},
                     )
-        return super()._check_values(value)
+        # Django's private check, which django-stubs does not declare.
+        return super()._check_values(value)  # type: ignore[misc]
 
 
-def formfield_assuming_https(db_field, **kwargs):
+def formfield_assuming_https(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     """Read a typed "klaster.pl" as https://klaster.pl, as Django 6 will by default."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
@@ -56,7 +61,9 @@ def formfield_assuming_https(db_field, **kwargs):
 class LogoValidationMixin:
     """For a form with a `logo` image field."""
 
-    def clean_logo(self):
+    cleaned_data: dict[str, Any]
+
+    def clean_logo(self) -> Any:
         """Check a new logo by its content: a PNG, JPEG or WebP image within the size limit."""
         logo = self.cleaned_data.get("logo")
         # Only a new upload has a content type; the stored logo was checked when it came.

@@ -7,7 +7,11 @@ Private files leave the portal only through `private_file_response`, called by a
 checked who asks.
 """
 
+from typing import Any
+
+from django.core.files.base import File
 from django.core.files.storage import Storage, storages
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 
@@ -24,31 +28,33 @@ class PrivateStorage(Storage):
     def backend(self) -> Storage:
         return storages["private"]
 
-    def _open(self, name, mode="rb"):
-        return self.backend._open(name, mode)
+    # Every concrete backend defines `_open` and `_save`; Django's base class (and its stubs)
+    # leaves them to the subclasses.
+    def _open(self, name: str, mode: str = "rb") -> File[Any]:
+        return self.backend._open(name, mode)  # type: ignore[attr-defined]
 
-    def _save(self, name, content):
-        return self.backend._save(name, content)
+    def _save(self, name: str, content: File[Any]) -> str:
+        return self.backend._save(name, content)  # type: ignore[attr-defined]
 
-    def get_available_name(self, name, max_length=None):
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return self.backend.get_available_name(name, max_length=max_length)
 
-    def generate_filename(self, filename):
+    def generate_filename(self, filename: str) -> str:
         return self.backend.generate_filename(filename)
 
-    def delete(self, name):
+    def delete(self, name: str) -> None:
         self.backend.delete(name)
 
-    def exists(self, name):
+    def exists(self, name: str) -> bool:
         return self.backend.exists(name)
 
-    def listdir(self, path):
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
         return self.backend.listdir(path)
 
-    def size(self, name):
+    def size(self, name: str) -> int:
         return self.backend.size(name)
 
-    def url(self, name):
+    def url(self, name: str | None) -> str:
         return self.backend.url(name)
 
 
@@ -56,7 +62,11 @@ private_storage = PrivateStorage()
 
 
 def private_file_response(
-    field, *, filename: str, content_type: str | None = None, as_attachment: bool = True
+    field: FieldFile | None,
+    *,
+    filename: str,
+    content_type: str | None = None,
+    as_attachment: bool = True,
 ) -> FileResponse:
     """Stream a private file to a reader a view has already checked; 404 when there is none.
 
@@ -74,9 +84,9 @@ def private_file_response(
     )
 
 
-def storage_status() -> dict:
+def storage_status() -> dict[str, Any]:
     """Answer which backend each storage uses and whether it answers, for the health check."""
-    status = {}
+    status: dict[str, Any] = {}
     for alias in ("default", "private"):
         backend = storages[alias]
         # A look-up of a name that need not exist: it fails when the store cannot be reached.
