@@ -109,7 +109,7 @@ def audit_action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
 
 
-def _model_field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
+def _model_field(model: type[models.Model] | None, name: str) -> models.Field | None:
     """Return the model's own field called `name`; a reverse relation has no label, so None."""
     if model is None:
         return None
@@ -120,7 +120,7 @@ def _model_field(model: type[models.Model] | None, name: str) -> models.Field[An
     return None if field.auto_created and not field.concrete else field
 
 
-def _display_value(field: models.Field[Any, Any] | None, value: Any) -> Any:
+def _display_value(field: models.Field | None, value: Any) -> Any:
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, bool):
@@ -132,7 +132,7 @@ def _display_value(field: models.Field[Any, Any] | None, value: Any) -> Any:
     return value
 
 
-def _field_label(name: str, field: models.Field[Any, Any] | None) -> Any:
+def _field_label(name: str, field: models.Field | None) -> Any:
     if name in FIELD_LABELS:
         return FIELD_LABELS[name]
     if field is None:

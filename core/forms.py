@@ -51,7 +51,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)  # type: ignore[misc]
 
 
-def formfield_assuming_https(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+def formfield_assuming_https(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     """Read a typed "klaster.pl" as https://klaster.pl, as Django 6 will by default."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")

@@ -30,10 +30,10 @@ class PrivateStorage(Storage):
 
     # Every concrete backend defines `_open` and `_save`; Django's base class (and its stubs)
     # leaves them to the subclasses.
-    def _open(self, name: str, mode: str = "rb") -> File[Any]:
+    def _open(self, name: str, mode: str = "rb") -> File:
         return self.backend._open(name, mode)  # type: ignore[attr-defined]
 
-    def _save(self, name: str, content: File[Any]) -> str:
+    def _save(self, name: str, content: File) -> str:
         return self.backend._save(name, content)  # type: ignore[attr-defined]
 
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
