@@ -13,7 +13,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-test upgrade tools lint format migrate demo worker beat \
+.PHONY: run test install install-test upgrade tools lint format typecheck migrate demo worker beat \
 	bench messages clean
 
 $(UV): tools/uv-requirements.txt
@@ -36,11 +36,13 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: install the test dependencies, run ruff and the whole suite
+## test: install the test dependencies, run ruff, the import contracts, mypy and the whole suite
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cluster_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 ## upgrade: move uv and every dependency to the newest versions pyproject.toml allows, then test
@@ -64,6 +66,10 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## typecheck: mypy with django-stubs over the services and selectors (pyproject.toml [tool.mypy])
+typecheck: install-test
+	$(BIN)/mypy
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -5,7 +5,7 @@ which `CoreConfig.ready` loads, and every page that shows a trail reads them fro
 """
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -59,7 +59,8 @@ def audit_log(
     # Every service write passes here, including QuerySet.update() ones that send no signal.
     content_changed()
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        # The kernel cannot name the user model (AUTH_USER_MODEL); any authenticated user is one.
+        actor=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
         action=action,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),
@@ -117,7 +118,8 @@ def _model_field(model: type[models.Model] | None, name: str) -> models.Field | 
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
-    return None if field.auto_created and not field.concrete else field
+    # What is left once reverse relations (auto-created, not concrete) are set aside is a field.
+    return None if field.auto_created and not field.concrete else cast(models.Field, field)
 
 
 def _display_value(field: models.Field | None, value: Any) -> Any:

@@ -7,6 +7,7 @@ Private files leave the portal only through `private_file_response`, called by a
 checked who asks.
 """
 
+from os import PathLike
 from typing import Any
 
 from django.core.files.base import File
@@ -39,7 +40,7 @@ class PrivateStorage(Storage):
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return self.backend.get_available_name(name, max_length=max_length)
 
-    def generate_filename(self, filename: str) -> str:
+    def generate_filename(self, filename: str | PathLike[str]) -> str:
         return self.backend.generate_filename(filename)
 
     def delete(self, name: str) -> None:

@@ -1,7 +1,10 @@
 """Reads from the member registry. Each returns a queryset with what its page needs, prefetched."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from core.models import AuditEntry
 
@@ -15,14 +18,16 @@ from .models import (
 )
 
 
-def organisations_for_panel():
+def organisations_for_panel() -> QuerySet[Organisation]:
     """Every organisation with what the panel's list shows, in a fixed number of queries."""
     return Organisation.objects.select_related("primary_representative").prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.order_by("name"))
     )
 
 
-def organisations_search(queryset, query):
+def organisations_search(
+    queryset: QuerySet[Organisation], query: str | None
+) -> QuerySet[Organisation]:
     """Narrow organisations to those whose name, short name, NIP or city contains `query`."""
     query = (query or "").strip()
     if not query:
@@ -34,7 +39,7 @@ def organisations_search(queryset, query):
     return queryset.filter(condition)
 
 
-def directory_organisations():
+def directory_organisations() -> QuerySet[Organisation]:
     """Active members with the fields the public directory shows."""
     return (
         Organisation.objects.active()
@@ -53,7 +58,7 @@ def directory_organisations():
     )
 
 
-def directory_profile(*, slug):
+def directory_profile(*, slug: str) -> Organisation:
     """Return the public profile of an active member with its action groups and contacts."""
     return (
         Organisation.objects.active()
@@ -70,7 +75,7 @@ def directory_profile(*, slug):
     )
 
 
-def dashboard_counts():
+def dashboard_counts() -> dict[str, Any]:
     """Counts of organisations by membership status and, for active members, by kind."""
     by_status = dict(
         Organisation.objects.values_list("status").annotate(total=Count("pk")).order_by()
@@ -85,7 +90,7 @@ def dashboard_counts():
     }
 
 
-def public_statistics():
+def public_statistics() -> dict[str, int]:
     """Figures for the home page."""
     return {
         "members": Organisation.objects.active().count(),
@@ -93,7 +98,7 @@ def public_statistics():
     }
 
 
-def sectors_in_use():
+def sectors_in_use() -> QuerySet[Sector]:
     # EXISTS probes the link table per sector; a join with DISTINCT would read every member.
     in_use = Organisation.sectors.through.objects.filter(
         sector=OuterRef("pk"), organisation__status=Organisation.Status.ACTIVE
@@ -101,7 +106,7 @@ def sectors_in_use():
     return Sector.objects.filter(Exists(in_use))
 
 
-def organisation_for_panel(*, pk):
+def organisation_for_panel(*, pk: int) -> Organisation:
     """Return one organisation with everything its panel page shows."""
     return (
         Organisation.objects.select_related("primary_representative", "application")
@@ -117,7 +122,7 @@ def organisation_for_panel(*, pk):
     )
 
 
-def applications_pending():
+def applications_pending() -> QuerySet[Organisation]:
     """Applicants waiting for a decision, the longest waiting first."""
     return (
         Organisation.objects.filter(status=Organisation.Status.APPLICANT)
@@ -127,17 +132,17 @@ def applications_pending():
     )
 
 
-def recent_audit_entries(*, limit=10):
+def recent_audit_entries(*, limit: int = 10) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")[:limit]
 
 
-def action_groups_for_panel():
+def action_groups_for_panel() -> QuerySet[ActionGroup]:
     return ActionGroup.objects.select_related("leader__organisation").annotate(
         member_count=Count("organisations")
     )
 
 
-def sectors_for_panel():
+def sectors_for_panel() -> QuerySet[Sector]:
     return Sector.objects.annotate(
         member_count=Count(
             "organisations", filter=Q(organisations__status=Organisation.Status.ACTIVE)
@@ -145,13 +150,19 @@ def sectors_for_panel():
     )
 
 
-def council_seats_for_panel():
+def council_seats_for_panel() -> QuerySet[CouncilSeat]:
     return CouncilSeat.objects.select_related("person__organisation").order_by(
         "-term_start", "-is_chair", "person__last_name", "pk"
     )
 
 
-def directory_filter(queryset, *, query="", sector=None, kind=""):
+def directory_filter(
+    queryset: QuerySet[Organisation],
+    *,
+    query: str | None = "",
+    sector: Sector | None = None,
+    kind: str = "",
+) -> QuerySet[Organisation]:
     """Narrow the directory by name, short name or city, and by sector and kind."""
     query = (query or "").strip()
     if query:
@@ -165,7 +176,7 @@ def directory_filter(queryset, *, query="", sector=None, kind=""):
     return queryset
 
 
-def newest_members(*, limit=6):
+def newest_members(*, limit: int = 6) -> QuerySet[Organisation]:
     """The members that joined most recently, for the home page."""
     return (
         Organisation.objects.active()
@@ -174,24 +185,25 @@ def newest_members(*, limit=6):
     )
 
 
-def organisation_people(*, organisation):
+def organisation_people(*, organisation: Organisation) -> QuerySet[Person]:
     """The people of one organisation with their accounts, for its representatives."""
     return Person.objects.filter(organisation=organisation).select_related("user")
 
 
-def account_linked_elsewhere(*, person):
+def account_linked_elsewhere(*, person: Person) -> bool:
     """Whether the account for the person's e-mail already belongs to another registry entry."""
     return Person.objects.filter(user__email__iexact=person.email).exclude(pk=person.pk).exists()
 
 
-def audit_entries_link_organisations(entries):
+def audit_entries_link_organisations(entries: Iterable[AuditEntry]) -> Iterable[AuditEntry]:
     """Mark each audit entry with the organisation it concerns (itself, or on its trail)."""
     organisation_type = ContentType.objects.get_for_model(Organisation)
+    # `organisation_id` is a presentation attribute for the template, not a model field.
     for entry in entries:
         if entry.target_type_id == organisation_type.pk:
-            entry.organisation_id = entry.target_id
+            entry.organisation_id = entry.target_id  # type: ignore[attr-defined]
         elif entry.parent_type_id == organisation_type.pk:
-            entry.organisation_id = entry.parent_id
+            entry.organisation_id = entry.parent_id  # type: ignore[attr-defined]
         else:
-            entry.organisation_id = None
+            entry.organisation_id = None  # type: ignore[attr-defined]
     return entries
