@@ -1,16 +1,20 @@
 """Reads about events: lists, pages, who may register, seats, registrants and documents."""
 
+import datetime
+from collections.abc import Iterable
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import roles as account_roles
+from accounts.models import User
 from members import roles
-from members.models import Organisation
+from members.models import Organisation, Person
 
 from .models import SEAT_STATUSES, Event, EventDocument, EventQuestion, Registration
 
@@ -18,7 +22,7 @@ ACTIVE_STATUSES = (*SEAT_STATUSES, Registration.Status.WAITLISTED)
 LISTED_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
-def _registration_count(statuses):
+def _registration_count(statuses: Iterable[str]) -> Coalesce:
     return Coalesce(
         Subquery(
             Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
@@ -31,7 +35,7 @@ def _registration_count(statuses):
     )
 
 
-def _with_seat_counts(queryset):
+def _with_seat_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
     # Counted per event by subqueries, not by joining and grouping every registration: with a
     # join the database groups all matching events before it can sort and take the first page.
     return queryset.annotate(
@@ -40,14 +44,15 @@ def _with_seat_counts(queryset):
     )
 
 
-def seats_left(event):
+def seats_left(event: Event) -> int | None:
     """Free seats of an event annotated with `seats_taken`; None when it has no limit."""
     if event.capacity is None:
         return None
-    return max(event.capacity - event.seats_taken, 0)
+    # seats_taken is the annotation _with_seat_counts adds, not a model field.
+    return max(event.capacity - event.seats_taken, 0)  # type: ignore[attr-defined]
 
 
-def events_visible_to(user):
+def events_visible_to(user: User | AnonymousUser) -> QuerySet[Event]:
     """Published and cancelled events the user may see: public ones, and the others for members."""
     queryset = Event.objects.filter(status__in=LISTED_STATUSES)
     if account_roles.is_coordinator(user):
@@ -64,7 +69,9 @@ def events_visible_to(user):
     )
 
 
-def events_for_list(*, user, past=False, kind=""):
+def events_for_list(
+    *, user: User | AnonymousUser, past: bool = False, kind: str = ""
+) -> QuerySet[Event]:
     """Events for the public list, soonest first (most recent first for past ones)."""
     now = timezone.now()
     queryset = _with_seat_counts(events_visible_to(user)).select_related(
@@ -77,7 +84,7 @@ def events_for_list(*, user, past=False, kind=""):
     return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
 
 
-def events_upcoming_public(limit=3):
+def events_upcoming_public(limit: int = 3) -> list[Event]:
     """The next public events that are going ahead, for the home page."""
     return list(
         _with_seat_counts(
@@ -92,7 +99,7 @@ def events_upcoming_public(limit=3):
     )
 
 
-def events_for_calendar_feed():
+def events_for_calendar_feed() -> QuerySet[Event]:
     """Public events for the iCal feed: everything from the last half year on."""
     since = timezone.now() - timedelta(days=183)
     return (
@@ -104,7 +111,7 @@ def events_for_calendar_feed():
     )
 
 
-def event_for_page(*, slug, user):
+def event_for_page(*, slug: str, user: User | AnonymousUser) -> Event:
     """Return an event the user may see, with its seat counts and questions."""
     return (
         _with_seat_counts(events_visible_to(user))
@@ -114,18 +121,18 @@ def event_for_page(*, slug, user):
     )
 
 
-def event_questions(event):
+def event_questions(event: Event) -> list[EventQuestion]:
     return list(EventQuestion.objects.filter(event=event).order_by("position", "pk"))
 
 
 # --- Who may register ---------------------------------------------------------------------------
 
 
-def _when(value):
+def _when(value: datetime.datetime) -> str:
     return date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def window_refusal(event, *, now=None):
+def window_refusal(event: Event, *, now: datetime.datetime | None = None) -> str | None:
     """Why nobody can register for the event now, or None when registration is open."""
     now = now or timezone.now()
     if event.status == Event.Status.CANCELLED:
@@ -140,7 +147,7 @@ def window_refusal(event, *, now=None):
     return None
 
 
-def audience_refusal(event, *, person):
+def audience_refusal(event: Event, *, person: Person | None) -> str | None:
     """Why this person (None for a guest) may not register for the event, or None."""
     if event.audience == Event.Audience.PUBLIC:
         return None
@@ -153,7 +160,10 @@ def audience_refusal(event, *, person):
         return _("Only people working for member organisations can register for this event.")
     if (
         event.audience == Event.Audience.ACTION_GROUP
-        and not event.action_group.organisations.filter(pk=person.organisation_id).exists()
+        # An event for an action group has one (Event's check constraint).
+        and not event.action_group.organisations.filter(  # type: ignore[union-attr]
+            pk=person.organisation_id
+        ).exists()
     ):
         return _(
             "Only people from members of the action group “%(group)s” can register for this event."
@@ -161,7 +171,9 @@ def audience_refusal(event, *, person):
     return None
 
 
-def active_registration_of(*, event, person=None, email=""):
+def active_registration_of(
+    *, event: Event, person: Person | None = None, email: str = ""
+) -> Registration | None:
     """The person's (or e-mail's) registration for the event that is not cancelled, or None."""
     condition = Q(email__iexact=email) if email else Q()
     if person is not None:
@@ -174,7 +186,7 @@ def active_registration_of(*, event, person=None, email=""):
     )
 
 
-def organisation_registration_count(*, event, organisation):
+def organisation_registration_count(*, event: Event, organisation: Organisation) -> int:
     return (
         Registration.objects.filter(event=event, organisation=organisation)
         .exclude(status=Registration.Status.CANCELLED)
@@ -182,24 +194,24 @@ def organisation_registration_count(*, event, organisation):
     )
 
 
-def waitlist(event):
+def waitlist(event: Event) -> QuerySet[Registration]:
     """The waiting list in arrival order: the first is promoted when a seat frees up."""
     return Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
         "sequence"
     )
 
 
-def colleagues_for_registration(*, event, organisation):
+def colleagues_for_registration(*, event: Event, organisation: Organisation) -> QuerySet[Person]:
     """The organisation's people, each with `registration` set when already registered."""
-    from members.models import Person
-
     active = Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED)
     return Person.objects.filter(organisation=organisation).prefetch_related(
         Prefetch("event_registrations", queryset=active, to_attr="active_registrations")
     )
 
 
-def organisation_registrations(*, event, organisation):
+def organisation_registrations(
+    *, event: Event, organisation: Organisation
+) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(event=event, organisation=organisation)
         .exclude(status=Registration.Status.CANCELLED)
@@ -207,7 +219,7 @@ def organisation_registrations(*, event, organisation):
     )
 
 
-def registrations_of(user):
+def registrations_of(user: User) -> QuerySet[Registration]:
     """A user's own registrations and those they made for colleagues, soonest event first."""
     person = roles.person_of(user)
     condition = Q(registered_by=user) | Q(email__iexact=user.email)
@@ -220,23 +232,23 @@ def registrations_of(user):
     )
 
 
-def registration_by_token(token):
+def registration_by_token(token: str) -> Registration:
     return Registration.objects.select_related("event", "event__host_organisation").get(token=token)
 
 
 # --- Panel --------------------------------------------------------------------------------------
 
 
-def events_for_panel():
+def events_for_panel() -> QuerySet[Event]:
     return _with_seat_counts(Event.objects.all()).select_related("action_group")
 
 
-def events_upcoming_for_panel():
+def events_upcoming_for_panel() -> QuerySet[Event]:
     """Events that have not ended, with their seat counts, soonest first."""
     return events_for_panel().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
 
 
-def registrations_for_panel(event):
+def registrations_for_panel(event: Event) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(event=event)
         .select_related("organisation", "registered_by")
@@ -244,7 +256,9 @@ def registrations_for_panel(event):
     )
 
 
-def registrations_search(queryset, query):
+def registrations_search(
+    queryset: QuerySet[Registration], query: str | None
+) -> QuerySet[Registration]:
     query = (query or "").strip()
     if not query:
         return queryset
@@ -259,7 +273,7 @@ def registrations_search(queryset, query):
     return queryset.filter(condition)
 
 
-def registrations_for_check_in(*, event, query=""):
+def registrations_for_check_in(*, event: Event, query: str = "") -> QuerySet[Registration]:
     """People with a seat, for the check-in page, by last name."""
     queryset = Registration.objects.filter(event=event, status__in=SEAT_STATUSES).order_by(
         "last_name", "first_name", "sequence"
@@ -267,7 +281,7 @@ def registrations_for_check_in(*, event, query=""):
     return registrations_search(queryset, query)
 
 
-def attendance_list_rows(event):
+def attendance_list_rows(event: Event) -> list[Registration]:
     """Everyone holding a seat, for the attendance list to sign."""
     return list(
         Registration.objects.filter(event=event, status__in=SEAT_STATUSES).order_by(
@@ -276,7 +290,7 @@ def attendance_list_rows(event):
     )
 
 
-def event_status_counts(event):
+def event_status_counts(event: Event) -> list[tuple[Registration.Status, int]]:
     counts = dict(
         Registration.objects.filter(event=event)
         .values_list("status")
@@ -286,7 +300,7 @@ def event_status_counts(event):
     return [(status, counts.get(status.value, 0)) for status in Registration.Status]
 
 
-def event_documents(event):
+def event_documents(event: Event) -> QuerySet[EventDocument]:
     return (
         EventDocument.objects.filter(event=event)
         .defer("content")

@@ -5,10 +5,15 @@ touches registrations: one lock, always taken first, so seats are counted and gi
 transaction at a time and two transactions never wait for each other in opposite orders.
 """
 
+import datetime
+import functools
 import logging
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, models, transaction
@@ -16,8 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue
+from members.models import Person
 from members.services import slugify
 
 from . import selectors
@@ -64,7 +71,7 @@ QUESTION_FIELDS = [
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _lock_event(event_id):
+def _lock_event(event_id: int) -> Event:
     """Lock the event's row for this transaction and return it fresh from the database."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -78,32 +85,33 @@ def _lock_event(event_id):
         ) from error
 
 
-def _unique_slug(title, *, exclude_pk=None):
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(title)[:200] or "event"
     if base in RESERVED_SLUGS:
         base = f"{base}-event"
     slug, suffix = base, 2
-    others = Event.objects.exclude(pk=exclude_pk)
+    # pk=None excludes nothing, as meant for a new event; django-stubs wants a value.
+    others = Event.objects.exclude(pk=exclude_pk)  # type: ignore[misc]
     while others.filter(slug=slug).exists():
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug
 
 
-def _seats_taken(event):
+def _seats_taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=SEAT_STATUSES).count()
 
 
-def _email_context(registration):
+def _email_context(registration: Registration) -> dict[str, Any]:
     return {"registration": registration, "event": registration.event}
 
 
-def _ics_attachment(registration):
+def _ics_attachment(registration: Registration) -> tuple[str, str, str]:
     event = registration.event
     return (f"{event.slug}.ics", event_ics(event, language=registration.language), "text/calendar")
 
 
-def _notify(registration, template, *, with_calendar=False):
+def _notify(registration: Registration, template: str, *, with_calendar: bool = False) -> None:
     email_queue(
         to=registration.email,
         template=template,
@@ -116,7 +124,7 @@ def _notify(registration, template, *, with_calendar=False):
 # --- Events -------------------------------------------------------------------------------------
 
 
-def _save_questions(event, questions):
+def _save_questions(event: Event, questions: Iterable[Mapping[str, Any]]) -> list[str]:
     """Apply question changes: dicts of QUESTION_FIELDS, with `id` to change and `delete`."""
     changed = []
     for data in questions:
@@ -138,19 +146,23 @@ def _save_questions(event, questions):
     return changed
 
 
-def _validate_event(event):
+def _validate_event(event: Event) -> None:
     event.full_clean(exclude=["slug"])
-    if event.host_organisation_id and not event.host_organisation.is_active_member:
+    # A set host_organisation_id means host_organisation is an organisation.
+    if event.host_organisation_id and not event.host_organisation.is_active_member:  # type: ignore[union-attr]
         raise ValidationError(
             {"host_organisation": _("The host must be an active member.")}, code="host"
         )
 
 
 @transaction.atomic
-def event_create(*, actor, data, questions=()):
+def event_create(
+    *, actor: User | None, data: Mapping[str, Any], questions: Iterable[Mapping[str, Any]] = ()
+) -> Event:
     """Create a draft event from validated field values."""
     event = Event(**data, status=Event.Status.DRAFT)
-    event.slug = _unique_slug(event.title_pl or event.title)
+    # title_pl is modeltranslation's, which django-stubs does not see.
+    event.slug = _unique_slug(event.title_pl or event.title)  # type: ignore[attr-defined]
     _validate_event(event)
     event.save()
     _save_questions(event, questions)
@@ -164,7 +176,13 @@ def event_create(*, actor, data, questions=()):
 
 
 @transaction.atomic
-def event_update(*, event, actor, data, questions=()):
+def event_update(
+    *,
+    event: Event,
+    actor: User | None,
+    data: Mapping[str, Any],
+    questions: Iterable[Mapping[str, Any]] = (),
+) -> Event:
     """Change an event; a larger capacity promotes people from the waiting list."""
     event = _lock_event(event.pk)
     before = model_snapshot(event, EVENT_AUDITED_FIELDS)
@@ -197,7 +215,7 @@ def event_update(*, event, actor, data, questions=()):
 
 
 @transaction.atomic
-def event_publish(*, event, actor):
+def event_publish(*, event: Event, actor: User | None) -> Event:
     """Make a draft event visible and open for registration in its window."""
     event = _lock_event(event.pk)
     if event.status != Event.Status.DRAFT:
@@ -210,7 +228,7 @@ def event_publish(*, event, actor):
 
 
 @transaction.atomic
-def event_cancel(*, event, actor, reason):
+def event_cancel(*, event: Event, actor: User | None, reason: str) -> Event:
     """Cancel an event and tell everyone registered, by a task once this commits."""
     from .tasks import event_cancellation_notices_send
 
@@ -234,7 +252,7 @@ def event_cancel(*, event, actor, reason):
     return event
 
 
-def event_cancellation_notices_send(*, event_id):
+def event_cancellation_notices_send(*, event_id: int) -> int:
     """E-mail the cancellation to everyone confirmed or waiting; each person once."""
     event = Event.objects.get(pk=event_id)
     if not event.is_cancelled:
@@ -260,26 +278,26 @@ def event_cancellation_notices_send(*, event_id):
 # --- Registration -------------------------------------------------------------------------------
 
 
-def _refuse_unless_open(event):
+def _refuse_unless_open(event: Event) -> None:
     refusal = selectors.window_refusal(event)
     if refusal:
         raise ValidationError(refusal, code="closed")
 
 
-def _refuse_unless_allowed(event, person):
+def _refuse_unless_allowed(event: Event, person: Person | None) -> None:
     refusal = selectors.audience_refusal(event, person=person)
     if refusal:
         raise ValidationError(refusal, code="audience")
 
 
-def _already_registered_error(name):
+def _already_registered_error(name: str) -> ValidationError:
     return ValidationError(
         _("%(name)s is already registered for this event.") % {"name": name},
         code="duplicate",
     )
 
 
-def _registrant_fields(*, person, guest):
+def _registrant_fields(*, person: Person | None, guest: Mapping[str, Any] | None) -> dict[str, Any]:
     if person is not None:
         return {
             "person": person,
@@ -289,6 +307,7 @@ def _registrant_fields(*, person, guest):
             "email": person.email,
             "organisation_name": person.organisation.name,
         }
+    assert guest is not None  # registration_create gives exactly one of person and guest
     return {
         "first_name": guest["first_name"],
         "last_name": guest["last_name"],
@@ -297,7 +316,7 @@ def _registrant_fields(*, person, guest):
     }
 
 
-def _take_number(event_id):
+def _take_number(event_id: int) -> Event:
     """Lock the event's row and take its next sequence number, in one statement.
 
     Returns the event as it stands once locked, so what is checked afterwards is current. Raw SQL
@@ -308,10 +327,11 @@ def _take_number(event_id):
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     quote = connection.ops.quote_name
     meta = Event._meta
-    number = quote(meta.get_field("last_sequence").column)
+    # Concrete fields have a column; django-stubs types it `str | None` for all fields.
+    number = quote(meta.get_field("last_sequence").column)  # type: ignore[arg-type]
     sql = (
         f"UPDATE {quote(meta.db_table)} SET {number} = {number} + 1 "
-        f"WHERE {quote(meta.pk.column)} = %s RETURNING *"
+        f"WHERE {quote(meta.pk.column)} = %s RETURNING *"  # type: ignore[arg-type]
     )
     try:
         locked = list(Event.objects.raw(sql, [event_id]))
@@ -325,7 +345,7 @@ def _take_number(event_id):
     return locked[0]
 
 
-def _insert_taking_seat(registration, *, capacity):
+def _insert_taking_seat(registration: Registration, *, capacity: int | None) -> Registration | None:
     """Insert the registration, its status decided by counting the seats in the same statement.
 
     The event's row must be locked by this transaction, so the count is that of committed
@@ -341,7 +361,10 @@ def _insert_taking_seat(registration, *, capacity):
         and field.name != "status"
         and field.db_default is models.NOT_PROVIDED
     ]
-    columns = [quote(field.column) for field in fields] + [quote(meta.get_field("status").column)]
+    # Concrete fields have a column; django-stubs types it `str | None` for all fields.
+    columns = [quote(field.column) for field in fields] + [  # type: ignore[arg-type]
+        quote(meta.get_field("status").column)  # type: ignore[arg-type]
+    ]
     params = [
         field.get_db_prep_save(field.pre_save(registration, add=True), connection)
         for field in fields
@@ -353,7 +376,7 @@ def _insert_taking_seat(registration, *, capacity):
         status_sql = (
             f"CASE WHEN (SELECT COUNT(*) FROM {quote(meta.db_table)} "
             f"WHERE {quote(meta.get_field('event').column)} = %s "
-            f"AND {quote(meta.get_field('status').column)} IN "
+            f"AND {quote(meta.get_field('status').column)} IN "  # type: ignore[arg-type]
             f"({', '.join(['%s'] * len(SEAT_STATUSES))})) < %s THEN %s ELSE %s END"
         )
         params += [
@@ -373,7 +396,15 @@ def _insert_taking_seat(registration, *, capacity):
 
 
 @transaction.atomic
-def registration_create(*, event, actor, language, person=None, guest=None, answers=None):
+def registration_create(
+    *,
+    event: Event,
+    actor: User | AnonymousUser | None,
+    language: str,
+    person: Person | None = None,
+    guest: Mapping[str, Any] | None = None,
+    answers: Mapping[str, Any] | None = None,
+) -> Registration:
     """Register a member's person or a confirmed guest: a seat if one is free, else the waitlist.
 
     What needs no lock is checked first. Then the event's row is locked and its next sequence
@@ -422,7 +453,7 @@ def registration_create(*, event, actor, language, person=None, guest=None, answ
                 "organisation may register for this event.",
                 "%(organisation)s has already registered %(limit)s people, the most one "
                 "organisation may register for this event.",
-                locked.per_organisation_limit,
+                limit,
             )
             % {"organisation": person.organisation.name, "limit": locked.per_organisation_limit},
             code="organisation_limit",
@@ -446,7 +477,7 @@ def registration_create(*, event, actor, language, person=None, guest=None, answ
     return stored
 
 
-def registration_confirmation_send(*, registration_id):
+def registration_confirmation_send(*, registration_id: int) -> bool:
     """E-mail the answer to a registration once: the seat with its calendar file, or the waitlist.
 
     Claimed by a conditional update, so a task run twice sends it once. A registration already
@@ -470,7 +501,7 @@ def registration_confirmation_send(*, registration_id):
     return True
 
 
-def _promote_waitlisted(event, *, actor):
+def _promote_waitlisted(event: Event, *, actor: User | None) -> list[Registration]:
     """Give free seats to the waiting list, first come first served. The event must be locked."""
     waiting = selectors.waitlist(event)
     if event.capacity is not None:
@@ -497,7 +528,9 @@ def _promote_waitlisted(event, *, actor):
 
 
 @transaction.atomic
-def registration_cancel(*, registration, actor):
+def registration_cancel(
+    *, registration: Registration, actor: User | None
+) -> tuple[Registration, list[Registration]]:
     """Cancel a registration; a freed seat goes to the first person on the waiting list."""
     event = _lock_event(registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -531,7 +564,7 @@ def registration_cancel(*, registration, actor):
     return registration, promoted
 
 
-ATTENDANCE_TRANSITIONS = {
+ATTENDANCE_TRANSITIONS: dict[str, set[Registration.Status]] = {
     Status.ATTENDED: {Status.CONFIRMED, Status.NO_SHOW},
     Status.NO_SHOW: {Status.CONFIRMED, Status.ATTENDED},
     Status.CONFIRMED: {Status.ATTENDED, Status.NO_SHOW},
@@ -539,7 +572,9 @@ ATTENDANCE_TRANSITIONS = {
 
 
 @transaction.atomic
-def registration_set_attendance(*, registration, actor, status):
+def registration_set_attendance(
+    *, registration: Registration, actor: User | None, status: str
+) -> Registration:
     """Record that a person came (attended), did not (no-show), or undo it (confirmed)."""
     event = _lock_event(registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -567,7 +602,9 @@ def registration_set_attendance(*, registration, actor, status):
 # --- Guests -------------------------------------------------------------------------------------
 
 
-def guest_registration_request(*, event, guest, answers, language):
+def guest_registration_request(
+    *, event: Event, guest: Mapping[str, Any], answers: Mapping[str, Any] | None, language: str
+) -> str:
     """E-mail a guest the link that confirms their registration; nothing is registered yet.
 
     Only a confirmed e-mail address gets a seat, so the request is a signed link, not a row.
@@ -593,7 +630,7 @@ def guest_registration_request(*, event, guest, answers, language):
     return token
 
 
-def guest_request_from_token(token):
+def guest_request_from_token(token: str) -> dict[str, Any]:
     """Return the guest's request signed into a link; ValidationError when bad or expired."""
     try:
         request = signing.loads(token, salt=GUEST_SIGNING_SALT, max_age=GUEST_LINK_MAX_AGE)
@@ -608,7 +645,7 @@ def guest_request_from_token(token):
     return request
 
 
-def guest_registration_confirm(*, token):
+def guest_registration_confirm(*, token: str) -> Registration:
     """Register the guest whose signed link this is."""
     request = guest_request_from_token(token)
     event = Event.objects.get(pk=request["event"])
@@ -624,7 +661,7 @@ def guest_registration_confirm(*, token):
 # --- Reminders ----------------------------------------------------------------------------------
 
 
-def reminders_due(*, now=None):
+def reminders_due(*, now: datetime.datetime | None = None) -> models.QuerySet[Registration, int]:
     """Registrations with a seat at published events starting within a day, not yet reminded."""
     now = now or timezone.now()
     return Registration.objects.filter(
@@ -636,7 +673,7 @@ def reminders_due(*, now=None):
     ).values_list("pk", flat=True)
 
 
-def reminder_send(*, registration_id):
+def reminder_send(*, registration_id: int) -> bool:
     """Send one reminder, claimed by a conditional update so it goes out only once."""
     with transaction.atomic():
         claimed = Registration.objects.filter(
@@ -653,7 +690,7 @@ def reminder_send(*, registration_id):
 
 
 @transaction.atomic
-def attendance_list_request(*, event, actor, language):
+def attendance_list_request(*, event: Event, actor: User | None, language: str) -> EventDocument:
     """Ask for the attendance list PDF; a task renders it once this commits."""
     from .tasks import event_document_render
 
@@ -669,7 +706,7 @@ def attendance_list_request(*, event, actor, language):
 
 
 @transaction.atomic
-def certificates_request(*, event, actor):
+def certificates_request(*, event: Event, actor: User | None) -> list[EventDocument]:
     """Ask for certificates of everyone who attended and has none, each in their language;
     certificates whose rendering failed are tried again."""
     from .tasks import event_document_render
@@ -703,11 +740,11 @@ def certificates_request(*, event, actor):
         changes={"count": len(documents)},
     )
     for document in documents:
-        transaction.on_commit(lambda pk=document.pk: event_document_render.delay(pk))
+        transaction.on_commit(functools.partial(event_document_render.delay, document.pk))
     return documents
 
 
-def document_render(*, document_id):
+def document_render(*, document_id: int) -> bool:
     """Render a requested document; a document already taken by another worker is left alone."""
     from core.pdf import pdf_render
 
