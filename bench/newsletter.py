@@ -166,7 +166,7 @@ def campaign_create(topic, count):
 def sample_messages(campaign):
     """The campaign mail in each language exactly as the portal builds it, for the baseline."""
     from news.models import Delivery
-    from news.services import _delivery_message
+    from news.sending import _delivery_message
 
     contents = []
     for language in LANGUAGES:

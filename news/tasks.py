@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import selectors, services
+from . import selectors, sending, services
 
 
 @shared_task
@@ -19,12 +19,12 @@ def campaign_send(self, campaign_id):
     A redelivered or duplicate task finds no row to claim and exits. Mail waiting for a retry is
     picked up by a task scheduled for its time, or by `campaigns_send_due`.
     """
-    mails = services.CampaignMails()
-    while delivery_ids := services.deliveries_claim(campaign_id=campaign_id):
-        services.deliveries_send(delivery_ids=delivery_ids, mails=mails)
-    if services.campaign_finish_if_done(campaign_id=campaign_id) or self.request.is_eager:
+    mails = sending.CampaignMails()
+    while delivery_ids := sending.deliveries_claim(campaign_id=campaign_id):
+        sending.deliveries_send(delivery_ids=delivery_ids, mails=mails)
+    if sending.campaign_finish_if_done(campaign_id=campaign_id) or self.request.is_eager:
         return
-    retry_at = services.campaign_next_retry(campaign_id=campaign_id)
+    retry_at = sending.campaign_next_retry(campaign_id=campaign_id)
     if retry_at is not None:
         countdown = max((retry_at - timezone.now()).total_seconds(), 1)
         campaign_send.apply_async((campaign_id,), countdown=countdown)

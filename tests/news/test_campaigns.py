@@ -10,7 +10,7 @@ from django.db import IntegrityError, connections, transaction
 from django.utils import timezone, translation
 
 from members.models import Person
-from news import selectors, services
+from news import selectors, sending, services
 from news.models import Campaign, Delivery, Subscriber, Topic
 from news.tasks import campaign_send, campaigns_send_due
 from tests.factories import ActionGroupFactory, PersonFactory, active_member
@@ -164,14 +164,14 @@ def test_failures_are_retried_with_back_off_then_marked_failed(
     assert "connection refused" in delivery.last_error
     delays = [delivery.next_attempt_at - timezone.now()]
 
-    for _attempt in range(services.DELIVERY_MAX_ATTEMPTS - 1):
+    for _attempt in range(sending.DELIVERY_MAX_ATTEMPTS - 1):
         Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
         campaign_send.delay(campaign.pk)
         delivery.refresh_from_db()
         delays.append(delivery.next_attempt_at - timezone.now())
 
     assert delivery.status == Delivery.Status.FAILED
-    assert delivery.attempts == services.DELIVERY_MAX_ATTEMPTS
+    assert delivery.attempts == sending.DELIVERY_MAX_ATTEMPTS
     assert delays[0] < delays[1] < delays[2]
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENT
@@ -184,9 +184,9 @@ def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_timeout(settings)
     campaign = CampaignFactory()
     with transaction.atomic():
         services._campaign_start(campaign, actor=None)
-    [claimed] = services.deliveries_claim(campaign_id=campaign.pk)
+    [claimed] = sending.deliveries_claim(campaign_id=campaign.pk)
 
-    assert services.deliveries_claim(campaign_id=campaign.pk) == []
+    assert sending.deliveries_claim(campaign_id=campaign.pk) == []
     Delivery.objects.filter(pk=claimed).update(
         claimed_at=timezone.now() - timezone.timedelta(seconds=61)
     )
@@ -259,7 +259,7 @@ def test_concurrent_workers_claim_disjoint_batches():
     def claim():
         try:
             start.wait()
-            claims.append(services.deliveries_claim(campaign_id=campaign.pk, limit=15))
+            claims.append(sending.deliveries_claim(campaign_id=campaign.pk, limit=15))
         finally:
             connections.close_all()
 

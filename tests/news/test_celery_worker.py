@@ -1,6 +1,6 @@
 """A campaign sent by real Celery workers through Redis to a real SMTP server on loopback.
 
-What "exactly once" means (see news/services.py): a row marked `sent` is never sent again, and
+What "exactly once" means (see news/sending.py): a row marked `sent` is never sent again, and
 rows claimed by a worker that dies are taken over once the claim expires, so nothing is lost. The
 one message a worker may have handed to SMTP just before dying, without recording it, goes again
 with the same Message-ID: SMTP gives the sender no way to know whether it arrived. The test kills

@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from news import services
+from news import sending, services
 from news.models import Campaign, Delivery
 
 from .conftest import CampaignFactory, SubscriberFactory
@@ -61,7 +61,7 @@ def _parts(message):
 
 
 def _built_alone(delivery):
-    message = services._delivery_message(delivery, campaign=delivery.campaign, connection=None)
+    message = sending._delivery_message(delivery, campaign=delivery.campaign, connection=None)
     return _parsed(message.message().as_bytes(linesep="\r\n"))
 
 
@@ -100,7 +100,7 @@ def test_each_recipient_gets_the_mail_built_for_them_alone(
 def test_the_mail_is_prepared_once_per_language_for_all_batches(settings):
     settings.SITE_URL = "https://klaster.example"
     campaign = CampaignFactory()
-    mails = services.CampaignMails()
+    mails = sending.CampaignMails()
 
     prepared = mails.prepared(campaign, "en")
 
@@ -115,7 +115,7 @@ def test_a_paragraph_too_long_for_one_line_is_still_sent_built_per_recipient(
     paragraph = "Bardzo długi akapit o współpracy w klastrze. " * 40
     SubscriberFactory(email="reader@example.com", language="pl")
     campaign = CampaignFactory(body_pl=f"<p>{paragraph}</p>")
-    assert services.PreparedMail.build(campaign=campaign, language="pl") is None
+    assert sending.PreparedMail.build(campaign=campaign, language="pl") is None
 
     _send(campaign, coordinator, django_capture_on_commit_callbacks)
 
