@@ -7,20 +7,27 @@ A vote cast writes two things in one transaction: the `VoteCast` record of who v
 choice in the ballot box (a named `Ballot`, or an anonymous `SecretBallot`). See models.py.
 """
 
+import datetime
 import random
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue
 from core.pdf import pdf_render, sha256_hex
+from events.models import Event
 from members.models import CouncilSeat, Organisation, Person
 
 from .models import (
@@ -68,8 +75,10 @@ RESOLUTION_AUDITED_FIELDS = [
 REMINDER_BEFORE_CLOSE = timedelta(days=1)
 PROXY_MAX_BYTES = 5 * 1024 * 1024
 
+_M = TypeVar("_M", bound=models.Model)
 
-def _check_and_save(instance):
+
+def _check_and_save(instance: models.Model) -> None:
     instance.full_clean()
     try:
         with transaction.atomic():
@@ -81,7 +90,7 @@ def _check_and_save(instance):
         ) from error
 
 
-def _recipient(person):
+def _recipient(person: Person) -> tuple[str, str]:
     """Return (e-mail, language) for a person: their account's when they have one."""
     user = person.user
     if user is not None:
@@ -93,11 +102,19 @@ def _recipient(person):
 
 
 @transaction.atomic
-def body_save(*, actor, data, appointed_people=(), body=None):
+def body_save(
+    *,
+    actor: User | None,
+    data: Mapping[str, Any],
+    appointed_people: Iterable[Person] = (),
+    body: GoverningBody | None = None,
+) -> GoverningBody:
     """Create or change a governing body and its default voting rules."""
     creating = body is None
     body = (
-        GoverningBody() if creating else GoverningBody.objects.select_for_update().get(pk=body.pk)
+        GoverningBody()
+        if body is None
+        else GoverningBody.objects.select_for_update().get(pk=body.pk)
     )
     before = {} if creating else model_snapshot(body, BODY_AUDITED_FIELDS)
     for field, value in data.items():
@@ -114,7 +131,7 @@ def body_save(*, actor, data, appointed_people=(), body=None):
 # --- Drafting -----------------------------------------------------------------------------------
 
 
-def _check_rules_not_weaker(resolution):
+def _check_rules_not_weaker(resolution: Resolution) -> None:
     if not resolution.rules.is_at_least_as_strict_as(resolution.body.rules):
         raise ValidationError(
             _(
@@ -132,10 +149,16 @@ def _check_rules_not_weaker(resolution):
 
 
 @transaction.atomic
-def resolution_draft_save(*, actor, data, resolution=None, attachments=()):
+def resolution_draft_save(
+    *,
+    actor: User | None,
+    data: Mapping[str, Any],
+    resolution: Resolution | None = None,
+    attachments: Iterable[UploadedFile] = (),
+) -> Resolution:
     """Create or change a draft; `attachments` is a sequence of uploaded files."""
     creating = resolution is None
-    if creating:
+    if resolution is None:
         resolution = Resolution(created_by=actor)
     else:
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
@@ -151,7 +174,12 @@ def resolution_draft_save(*, actor, data, resolution=None, attachments=()):
     _check_rules_not_weaker(resolution)
     _check_and_save(resolution)
     for upload in attachments:
-        ResolutionAttachment.objects.create(resolution=resolution, file=upload, name=upload.name)
+        # An uploaded file always has a name.
+        ResolutionAttachment.objects.create(
+            resolution=resolution,
+            file=upload,
+            name=upload.name,  # type: ignore[misc]
+        )
     changes = snapshot_diff(before, model_snapshot(resolution, RESOLUTION_AUDITED_FIELDS))
     if attachments:
         changes["attachments"] = [upload.name for upload in attachments]
@@ -165,7 +193,7 @@ def resolution_draft_save(*, actor, data, resolution=None, attachments=()):
 
 
 @transaction.atomic
-def resolution_draft_delete(*, resolution, actor):
+def resolution_draft_delete(*, resolution: Resolution, actor: User | None) -> None:
     """Delete a draft. A resolution with a number is never deleted, so numbers have no gaps."""
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
     if resolution.status != Status.DRAFT:
@@ -182,7 +210,9 @@ def resolution_draft_delete(*, resolution, actor):
 # --- Opening ------------------------------------------------------------------------------------
 
 
-def electorate_of(body, *, on):
+def electorate_of(
+    body: GoverningBody, *, on: datetime.date
+) -> list[tuple[Person, Organisation | None]]:
     """Return (person, organisation or None) for everyone who may vote in `body` on `on`."""
     if body.electorate == Electorate.MEMBERS:
         organisations = (
@@ -204,12 +234,12 @@ def electorate_of(body, *, on):
     return [(person, None) for person in body.appointed_people.order_by("last_name", "first_name")]
 
 
-def _next_number(body, year):
+def _next_number(body: GoverningBody, year: int) -> int:
     latest = Resolution.objects.filter(body=body, year=year).aggregate(latest=Max("number"))
     return (latest["latest"] or 0) + 1
 
 
-def _number_and_snapshot(resolution, *, on):
+def _number_and_snapshot(resolution: Resolution, *, on: datetime.date) -> None:
     """Give the resolution the body's next number for the year and freeze who may vote.
 
     The caller holds the lock on the body, so two resolutions cannot take the same number.
@@ -229,7 +259,7 @@ def _number_and_snapshot(resolution, *, on):
     resolution.eligible_count = len(electorate)
 
 
-def _lock_draft(resolution):
+def _lock_draft(resolution: Resolution) -> Resolution:
     GoverningBody.objects.select_for_update().get(pk=resolution.body_id)
     resolution = (
         Resolution.objects.select_for_update(of=("self",))
@@ -242,7 +272,9 @@ def _lock_draft(resolution):
 
 
 @transaction.atomic
-def vote_open(*, resolution, actor, closes_at):
+def vote_open(
+    *, resolution: Resolution, actor: User | None, closes_at: datetime.datetime | None
+) -> Resolution:
     """Open the electronic vote now, until `closes_at`; voters are told by e-mail."""
     from .tasks import vote_opened_notify
 
@@ -275,7 +307,7 @@ def vote_open(*, resolution, actor, closes_at):
 # --- Voting -------------------------------------------------------------------------------------
 
 
-def _voter_for(resolution, person):
+def _voter_for(resolution: Resolution, person: Person) -> EligibleVoter | None:
     """Return the EligibleVoter row through which `person` votes, locked, or None."""
     return (
         EligibleVoter.objects.select_for_update(of=("self",))
@@ -285,20 +317,21 @@ def _voter_for(resolution, person):
     )
 
 
-def _check_window_open(resolution, now):
+def _check_window_open(resolution: Resolution, now: datetime.datetime) -> None:
     if resolution.status == Status.DRAFT or (
         resolution.voting_opens_at and now < resolution.voting_opens_at
     ):
         raise ValidationError(
             _("Voting on this resolution has not opened yet."), code="not_open_yet"
         )
-    if resolution.status == Status.CLOSED or now >= resolution.voting_closes_at:
+    # A resolution past its draft has a closing time (set when the vote opens or is recorded).
+    if resolution.status == Status.CLOSED or now >= resolution.voting_closes_at:  # type: ignore[operator]
         raise ValidationError(_("Voting on this resolution has closed."), code="closed")
     if resolution.method != Resolution.Method.ELECTRONIC:
         raise ValidationError(_("This resolution is voted at a meeting."), code="meeting_vote")
 
 
-def _already_voted():
+def _already_voted() -> ValidationError:
     return ValidationError(
         _(
             "This vote has already been cast. A secret ballot is final: the portal keeps only "
@@ -308,7 +341,9 @@ def _already_voted():
     )
 
 
-def _vote_cast_record(*, voter, person, now):
+def _vote_cast_record(
+    *, voter: EligibleVoter, person: Person | None, now: datetime.datetime
+) -> VoteCast:
     """Record that the voter's vote was cast; the database lets this happen once per voter."""
     try:
         with transaction.atomic():
@@ -317,7 +352,7 @@ def _vote_cast_record(*, voter, person, now):
         raise _already_voted() from error
 
 
-def _secret_ballot_add(*, resolution, choice):
+def _secret_ballot_add(*, resolution: Resolution, choice: str) -> None:
     """Put a choice in the secret ballot box, then write the whole box anew in a random order.
 
     Appended, the new row would be the last in the table, with the highest position and the
@@ -335,7 +370,7 @@ def _secret_ballot_add(*, resolution, choice):
 
 
 @transaction.atomic
-def ballot_cast(*, resolution, user, choice):
+def ballot_cast(*, resolution: Resolution, user: User | AnonymousUser, choice: str) -> VoteCast:
     """Record the user's vote and return the `VoteCast` record; one vote per voter.
 
     A named vote can be changed while the window is open. A secret ballot is final: its choice
@@ -371,7 +406,11 @@ def ballot_cast(*, resolution, user, choice):
         _secret_ballot_add(resolution=resolution, choice=choice)
         action = "ballot.cast"
     else:
-        Ballot.objects.update_or_create(voter=voter, defaults={"choice": choice, "cast_by": person})
+        # A voter was found for the person, so there is one.
+        Ballot.objects.update_or_create(
+            voter=voter,
+            defaults={"choice": choice, "cast_by": person},  # type: ignore[misc]
+        )
         action = "ballot.cast" if cast is None else "ballot.changed"
         if cast is None:
             cast = _vote_cast_record(voter=voter, person=person, now=now)
@@ -385,12 +424,12 @@ def ballot_cast(*, resolution, user, choice):
     return cast
 
 
-def _check_proxy_document(document):
+def _check_proxy_document(document: UploadedFile | None) -> None:
     if document is None:
         raise ValidationError(
             {"document": _("Upload the signed proxy document as a PDF.")}, code="no_document"
         )
-    if document.size > PROXY_MAX_BYTES:
+    if document.size > PROXY_MAX_BYTES:  # type: ignore[operator]  # an upload has a size
         raise ValidationError(
             {"document": _("The proxy document may be at most 5 MB.")}, code="too_large"
         )
@@ -404,7 +443,9 @@ def _check_proxy_document(document):
 
 
 @transaction.atomic
-def proxy_grant(*, resolution, user, proxy, document):
+def proxy_grant(
+    *, resolution: Resolution, user: User, proxy: Person, document: UploadedFile | None
+) -> EligibleVoter:
     """Hand the vote of the user's organisation to another person of the same organisation."""
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
     _check_window_open(resolution, timezone.now())
@@ -421,7 +462,8 @@ def proxy_grant(*, resolution, user, proxy, document):
             _("Only the representative who holds the organisation's vote can appoint a proxy."),
             code="not_representative",
         )
-    if proxy.organisation_id != voter.organisation_id or proxy.pk == person.pk:
+    # A voter was found for the person, so there is one.
+    if proxy.organisation_id != voter.organisation_id or proxy.pk == person.pk:  # type: ignore[union-attr]
         raise ValidationError(
             {"proxy": _("The proxy must be another person of the same organisation.")},
             code="other_organisation",
@@ -432,7 +474,9 @@ def proxy_grant(*, resolution, user, proxy, document):
         )
     _check_proxy_document(document)
     voter.proxy = proxy
-    voter.proxy_document.save(f"proxy-{resolution.pk}-{voter.pk}.pdf", document, save=False)
+    name = f"proxy-{resolution.pk}-{voter.pk}.pdf"
+    # _check_proxy_document refused a missing document.
+    voter.proxy_document.save(name, document, save=False)  # type: ignore[arg-type]
     voter.save(update_fields=["proxy", "proxy_document"])
     audit_log(
         actor=user,
@@ -446,7 +490,7 @@ def proxy_grant(*, resolution, user, proxy, document):
 # --- Closing ------------------------------------------------------------------------------------
 
 
-def _tally_ballots(resolution):
+def _tally_ballots(resolution: Resolution) -> tuple[int, int, int]:
     """Count both boxes: a resolution's ballots all lie in the one its kind of vote uses."""
     counts = dict.fromkeys(Choice.values, 0)
     for box in (
@@ -458,7 +502,14 @@ def _tally_ballots(resolution):
     return counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN]
 
 
-def _apply_outcome(resolution, *, participants, votes_for, votes_against, votes_abstain):
+def _apply_outcome(
+    resolution: Resolution,
+    *,
+    participants: int,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int,
+) -> None:
     resolution.participant_count = participants
     resolution.votes_for = votes_for
     resolution.votes_against = votes_against
@@ -474,7 +525,7 @@ def _apply_outcome(resolution, *, participants, votes_for, votes_against, votes_
     )
 
 
-def _after_closing(resolution):
+def _after_closing(resolution: Resolution) -> None:
     from .tasks import resolution_pdf_render, vote_outcome_notify
 
     resolution_id = resolution.pk
@@ -484,7 +535,7 @@ def _after_closing(resolution):
 
 
 @transaction.atomic
-def vote_close(*, resolution, actor=None):
+def vote_close(*, resolution: Resolution, actor: User | None = None) -> Resolution:
     """Close an open electronic vote: count, decide, and freeze it. Closing again changes nothing.
 
     With an actor (the chair or the coordinator) the vote closes early; without one (the
@@ -496,7 +547,8 @@ def vote_close(*, resolution, actor=None):
     if resolution.status == Status.DRAFT:
         raise ValidationError(_("Voting on this resolution has not opened yet."), code="draft")
     now = timezone.now()
-    if actor is None and now < resolution.voting_closes_at:
+    # An open vote has a closing time.
+    if actor is None and now < resolution.voting_closes_at:  # type: ignore[operator]
         return resolution
     votes_for, votes_against, votes_abstain = _tally_ballots(resolution)
     participants = VoteCast.objects.filter(voter__resolution=resolution).count()
@@ -510,7 +562,7 @@ def vote_close(*, resolution, actor=None):
     resolution.status = Status.CLOSED
     resolution.closed_at = now
     resolution.closed_by = actor
-    if now < resolution.voting_closes_at:
+    if now < resolution.voting_closes_at:  # type: ignore[operator]  # an open vote has one
         resolution.voting_closes_at = now
     resolution.save()
     audit_log(
@@ -533,8 +585,15 @@ def vote_close(*, resolution, actor=None):
 
 @transaction.atomic
 def meeting_vote_record(
-    *, resolution, actor, meeting_date, attendees, votes_for, votes_against, votes_abstain
-):
+    *,
+    resolution: Resolution,
+    actor: User | None,
+    meeting_date: datetime.date,
+    attendees: Iterable[Person],
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int,
+) -> Resolution:
     """Record a vote held at a meeting: who attended (the quorum) and how many voted what.
 
     `attendees` are people of the body's electorate on the meeting date.
@@ -600,7 +659,7 @@ def meeting_vote_record(
 # --- Mail ---------------------------------------------------------------------------------------
 
 
-def _claim(resolution_id, field, **conditions):
+def _claim(resolution_id: int, field: str, **conditions: Any) -> bool:
     """Set a notification timestamp once; return whether this call did it."""
     return bool(
         Resolution.objects.filter(
@@ -609,7 +668,7 @@ def _claim(resolution_id, field, **conditions):
     )
 
 
-def _email_voters(resolution, voters, template):
+def _email_voters(resolution: Resolution, voters: Iterable[EligibleVoter], template: str) -> None:
     for voter in voters:
         email, language = _recipient(voter.acting_person)
         email_queue(
@@ -620,14 +679,14 @@ def _email_voters(resolution, voters, template):
         )
 
 
-def _voters_to_notify(resolution):
+def _voters_to_notify(resolution: Resolution) -> models.QuerySet[EligibleVoter]:
     return EligibleVoter.objects.filter(resolution=resolution).select_related(
         "person__user", "proxy__user"
     )
 
 
 @transaction.atomic
-def vote_opened_notify(*, resolution_id):
+def vote_opened_notify(*, resolution_id: int) -> int:
     """E-mail every eligible voter that voting has opened, once."""
     if not _claim(resolution_id, "opening_notified_at", status=Status.OPEN):
         return 0
@@ -638,7 +697,7 @@ def vote_opened_notify(*, resolution_id):
 
 
 @transaction.atomic
-def vote_reminder_send(*, resolution_id):
+def vote_reminder_send(*, resolution_id: int) -> int:
     """Remind, once, the eligible voters who have not voted yet."""
     if not _claim(resolution_id, "reminder_sent_at", status=Status.OPEN):
         return 0
@@ -648,7 +707,7 @@ def vote_reminder_send(*, resolution_id):
     return len(voters)
 
 
-def reminders_due(*, now=None):
+def reminders_due(*, now: datetime.datetime | None = None) -> models.QuerySet[Resolution]:
     """Open votes closing within a day whose reminder has not gone out."""
     now = now or timezone.now()
     return Resolution.objects.filter(
@@ -661,7 +720,7 @@ def reminders_due(*, now=None):
 
 
 @transaction.atomic
-def vote_outcome_notify(*, resolution_id):
+def vote_outcome_notify(*, resolution_id: int) -> int:
     """E-mail every eligible voter the outcome, once."""
     if not _claim(resolution_id, "outcome_notified_at", status=Status.CLOSED):
         return 0
@@ -674,7 +733,7 @@ def vote_outcome_notify(*, resolution_id):
 # --- Documents ----------------------------------------------------------------------------------
 
 
-def named_votes(resolution):
+def named_votes(resolution: Resolution) -> list[Ballot]:
     """The ballots of a named vote, by voter; empty for a secret one."""
     if resolution.is_secret:
         return []
@@ -685,7 +744,7 @@ def named_votes(resolution):
     )
 
 
-def resolution_pdf_bytes(resolution):
+def resolution_pdf_bytes(resolution: Resolution) -> bytes:
     """Render the resolution's PDF in the cluster's official language."""
     return pdf_render(
         template="pdf/resolutions_resolution.html",
@@ -695,7 +754,7 @@ def resolution_pdf_bytes(resolution):
 
 
 @transaction.atomic
-def resolution_pdf_store(*, resolution_id):
+def resolution_pdf_store(*, resolution_id: int) -> Resolution:
     """Render and keep an adopted resolution's PDF with its SHA-256; only once."""
     resolution = (
         Resolution.objects.select_for_update(of=("self",))
@@ -721,7 +780,14 @@ def resolution_pdf_store(*, resolution_id):
 # --- Strategy and operational plan --------------------------------------------------------------
 
 
-def _save_with_audit(*, actor, instance, data, fields, action_prefix):
+def _save_with_audit(
+    *,
+    actor: User | None,
+    instance: _M,
+    data: Mapping[str, Any],
+    fields: list[str],
+    action_prefix: str,
+) -> _M:
     creating = instance.pk is None
     before = {} if creating else model_snapshot(instance, fields)
     for field, value in data.items():
@@ -735,7 +801,9 @@ def _save_with_audit(*, actor, instance, data, fields, action_prefix):
 
 
 @transaction.atomic
-def strategy_save(*, actor, data, strategy=None):
+def strategy_save(
+    *, actor: User | None, data: Mapping[str, Any], strategy: Strategy | None = None
+) -> Strategy:
     return _save_with_audit(
         actor=actor,
         instance=strategy or Strategy(),
@@ -746,7 +814,13 @@ def strategy_save(*, actor, data, strategy=None):
 
 
 @transaction.atomic
-def strategic_goal_save(*, actor, strategy, data, goal=None):
+def strategic_goal_save(
+    *,
+    actor: User | None,
+    strategy: Strategy,
+    data: Mapping[str, Any],
+    goal: StrategicGoal | None = None,
+) -> StrategicGoal:
     return _save_with_audit(
         actor=actor,
         instance=goal or StrategicGoal(strategy=strategy),
@@ -757,7 +831,9 @@ def strategic_goal_save(*, actor, strategy, data, goal=None):
 
 
 @transaction.atomic
-def plan_save(*, actor, data, plan=None):
+def plan_save(
+    *, actor: User | None, data: Mapping[str, Any], plan: OperationalPlan | None = None
+) -> OperationalPlan:
     return _save_with_audit(
         actor=actor,
         instance=plan or OperationalPlan(),
@@ -768,7 +844,15 @@ def plan_save(*, actor, data, plan=None):
 
 
 @transaction.atomic
-def plan_item_save(*, actor, plan, data, resolutions=(), events=(), item=None):
+def plan_item_save(
+    *,
+    actor: User | None,
+    plan: OperationalPlan,
+    data: Mapping[str, Any],
+    resolutions: Iterable[Resolution] = (),
+    events: Iterable[Event] = (),
+    item: PlanItem | None = None,
+) -> PlanItem:
     """Save a plan item with the resolutions and events that serve it."""
     item = item or PlanItem(plan=plan)
     if data.get("goal") is not None and data["goal"].strategy_id != plan.strategy_id:
@@ -785,7 +869,7 @@ def plan_item_save(*, actor, plan, data, resolutions=(), events=(), item=None):
 
 
 @transaction.atomic
-def plan_pdf_store(*, plan_id):
+def plan_pdf_store(*, plan_id: int) -> OperationalPlan:
     """Render the operational plan as a PDF and keep it with its SHA-256."""
     from .selectors import plan_progress
 
