@@ -1,7 +1,11 @@
 """Reads for governance. Each returns what its page needs, in a fixed number of queries."""
 
-from django.db.models import Avg, Count, Prefetch, Q, Sum
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+
+from accounts.models import User
 from events.models import Event
 from members import roles
 
@@ -18,7 +22,7 @@ from .models import (
 Electorate = GoverningBody.Electorate
 
 
-def bodies_of(user):
+def bodies_of(user: User | AnonymousUser) -> QuerySet[GoverningBody]:
     """The governing bodies the user belongs to now."""
     condition = Q(pk__in=[])
     if roles.member_person_of(user) is not None:
@@ -31,7 +35,9 @@ def bodies_of(user):
     return GoverningBody.objects.filter(condition).distinct()
 
 
-def resolutions_visible_to(user, *, managing=False):
+def resolutions_visible_to(
+    user: User | AnonymousUser | None, *, managing: bool = False
+) -> QuerySet[Resolution]:
     """Managers see every resolution, drafts too; members their bodies' ones and the ones they
     could vote on; everyone the public ones."""
     resolutions = Resolution.objects.select_related("body")
@@ -47,7 +53,15 @@ def resolutions_visible_to(user, *, managing=False):
     return resolutions.published().filter(condition)
 
 
-def resolutions_filtered(queryset, *, body=None, year=None, outcome=None, status=None, query=None):
+def resolutions_filtered(
+    queryset: QuerySet[Resolution],
+    *,
+    body: str | None = None,
+    year: int | str | None = None,
+    outcome: str | None = None,
+    status: str | None = None,
+    query: str | None = None,
+) -> QuerySet[Resolution]:
     if body:
         queryset = queryset.filter(body__slug=body)
     if year:
@@ -68,11 +82,11 @@ def resolutions_filtered(queryset, *, body=None, year=None, outcome=None, status
     return queryset
 
 
-def register_years(queryset):
+def register_years(queryset: QuerySet[Resolution]) -> list[int]:
     return sorted({year for year in queryset.values_list("year", flat=True) if year}, reverse=True)
 
 
-def voter_of(*, resolution, user):
+def voter_of(*, resolution: Resolution, user: User | AnonymousUser) -> EligibleVoter | None:
     """Return the EligibleVoter row through which the user votes (own vote or as proxy)."""
     person = roles.person_of(user)
     if person is None:
@@ -85,7 +99,7 @@ def voter_of(*, resolution, user):
     )
 
 
-def vote_held_by(*, resolution, user):
+def vote_held_by(*, resolution: Resolution, user: User | AnonymousUser) -> EligibleVoter | None:
     """Return the organisation's EligibleVoter row whose vote the user holds as representative."""
     person = roles.person_of(user)
     if person is None:
@@ -99,14 +113,14 @@ def vote_held_by(*, resolution, user):
     )
 
 
-def participation(resolution):
+def participation(resolution: Resolution) -> QuerySet[EligibleVoter]:
     """Everyone eligible, with whether they took part (never how they voted)."""
     return EligibleVoter.objects.filter(resolution=resolution).select_related(
         "person", "organisation", "proxy", "vote_cast"
     )
 
 
-def proxies_of(resolution):
+def proxies_of(resolution: Resolution) -> QuerySet[EligibleVoter]:
     """The organisations whose vote a proxy holds, with the proxy."""
     return (
         EligibleVoter.objects.filter(resolution=resolution, proxy__isnull=False)
@@ -115,7 +129,7 @@ def proxies_of(resolution):
     )
 
 
-def open_votes_for(*, user):
+def open_votes_for(*, user: User | AnonymousUser) -> QuerySet[Resolution]:
     """Open votes the user can still cast a ballot in, closing soonest first (for dashboards)."""
     person = roles.person_of(user)
     if person is None:
@@ -132,7 +146,7 @@ def open_votes_for(*, user):
     )
 
 
-def votes_open():
+def votes_open() -> QuerySet[Resolution]:
     """Every vote under way, closing soonest first; for the panel's dashboard."""
     return (
         Resolution.objects.filter(status=Resolution.Status.OPEN)
@@ -141,7 +155,7 @@ def votes_open():
     )
 
 
-def latest_public_resolutions(*, limit=5):
+def latest_public_resolutions(*, limit: int = 5) -> QuerySet[Resolution]:
     """Adopted public resolutions, newest first (for the home page)."""
     return (
         Resolution.objects.filter(is_public=True, outcome=Resolution.Outcome.ADOPTED)
@@ -150,18 +164,18 @@ def latest_public_resolutions(*, limit=5):
     )
 
 
-def strategies():
+def strategies() -> QuerySet[Strategy]:
     return Strategy.objects.prefetch_related("goals").order_by("-period_start")
 
 
-def strategy_detail(*, pk):
+def strategy_detail(*, pk: int) -> Strategy:
     return Strategy.objects.prefetch_related(
         Prefetch("goals", queryset=StrategicGoal.objects.order_by("order", "code")),
         Prefetch("plans", queryset=OperationalPlan.objects.order_by("-period_start")),
     ).get(pk=pk)
 
 
-def plan_items(plan):
+def plan_items(plan: OperationalPlan) -> QuerySet[PlanItem]:
     return (
         PlanItem.objects.filter(plan=plan)
         .select_related("goal", "owner_action_group", "owner_organisation")
@@ -172,21 +186,23 @@ def plan_items(plan):
     )
 
 
-def plan_progress(*, plan):
+def plan_progress(*, plan: OperationalPlan) -> list[StrategicGoal]:
     """The plan's goals, each with its items, the mean progress and the budget."""
     items = list(plan_items(plan))
     goals = list(StrategicGoal.objects.filter(strategy_id=plan.strategy_id).order_by("order"))
     for goal in goals:
-        goal.items = [item for item in items if item.goal_id == goal.pk]
-        counted = [item for item in goal.items if item.status != PlanItem.Status.CANCELLED]
-        goal.progress = (
+        goal_items = [item for item in items if item.goal_id == goal.pk]
+        counted = [item for item in goal_items if item.status != PlanItem.Status.CANCELLED]
+        # Presentation attributes for the plan's page and PDF, not model fields.
+        goal.items = goal_items  # type: ignore[attr-defined]
+        goal.progress = (  # type: ignore[attr-defined]
             round(sum(item.progress for item in counted) / len(counted)) if counted else 0
         )
-        goal.budget = sum(item.budget for item in goal.items)
+        goal.budget = sum(item.budget for item in goal_items)  # type: ignore[attr-defined]
     return goals
 
 
-def plan_totals(*, plan):
+def plan_totals(*, plan: OperationalPlan) -> dict[str, Any]:
     return (
         PlanItem.objects.filter(plan=plan)
         .exclude(status=PlanItem.Status.CANCELLED)
