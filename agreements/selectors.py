@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import Agreement, AgreementArea, AgreementParty, Partner
@@ -10,28 +10,28 @@ from .models import Agreement, AgreementArea, AgreementParty, Partner
 Status = Agreement.Status
 
 
-def _parties():
+def _parties() -> Prefetch:
     return Prefetch(
         "parties", queryset=AgreementParty.objects.select_related("partner").order_by("order", "pk")
     )
 
 
-def _areas():
+def _areas() -> Prefetch:
     return Prefetch("areas", queryset=AgreementArea.objects.order_by("area"))
 
 
-def with_parties_and_areas(queryset):
+def with_parties_and_areas(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
     return queryset.prefetch_related(_parties(), _areas())
 
 
-def agreements_in_force():
+def agreements_in_force() -> QuerySet[Agreement]:
     """Agreements in force with their parties and areas, the most recently signed first."""
     return with_parties_and_areas(Agreement.objects.in_force()).order_by(
         "-signed_on", "-created_at", "-pk"
     )
 
 
-def partners_in_force():
+def partners_in_force() -> QuerySet[Partner]:
     """Partners that are a party to at least one agreement in force; for the public pages and the
     home page."""
     return (
@@ -41,15 +41,20 @@ def partners_in_force():
     )
 
 
-def partner_public(*, slug):
+def partner_public(*, slug: str) -> Partner | None:
     """Return a partner with an agreement in force, with those agreements; None otherwise."""
     partner = partners_in_force().filter(slug=slug).first()
     if partner is not None:
-        partner.agreements_in_force = list(agreements_in_force().filter(parties__partner=partner))
+        # A presentation attribute for the partner's page, not a model field.
+        partner.agreements_in_force = list(  # type: ignore[attr-defined]
+            agreements_in_force().filter(parties__partner=partner)
+        )
     return partner
 
 
-def agreements_filter(queryset, *, query="", status="", kind=""):
+def agreements_filter(
+    queryset: QuerySet[Agreement], *, query: str | None = "", status: str = "", kind: str = ""
+) -> QuerySet[Agreement]:
     """Narrow agreements by title, reference number or partner name, and by status and kind."""
     query = (query or "").strip()
     if query:
@@ -66,14 +71,14 @@ def agreements_filter(queryset, *, query="", status="", kind=""):
     return queryset
 
 
-def agreements_for_members():
+def agreements_for_members() -> QuerySet[Agreement]:
     """Every agreement, whatever its status, with parties and areas, for the members' list."""
     return with_parties_and_areas(Agreement.objects.all()).order_by(
         "-signed_on", "-created_at", "-pk"
     )
 
 
-def agreements_for_panel():
+def agreements_for_panel() -> QuerySet[Agreement]:
     """Every agreement with its parties and how many of them have signed."""
     return (
         with_parties_and_areas(Agreement.objects.all())
@@ -89,7 +94,7 @@ def agreements_for_panel():
     )
 
 
-def agreement_detail(*, pk):
+def agreement_detail(*, pk: int) -> Agreement | None:
     """Return one agreement with its parties, areas and approving resolution, or None."""
     return (
         with_parties_and_areas(Agreement.objects.select_related("approving_resolution__body"))
@@ -101,7 +106,7 @@ def agreement_detail(*, pk):
 agreement_for_document = agreement_detail
 
 
-def partners_for_panel():
+def partners_for_panel() -> QuerySet[Partner]:
     return Partner.objects.annotate(
         agreement_count=Count("parties", distinct=True),
         in_force_count=Count(
@@ -110,13 +115,15 @@ def partners_for_panel():
     ).order_by("name")
 
 
-def status_counts():
+def status_counts() -> list[tuple[Agreement.Status, int]]:
     """How many agreements have each status; for the panel's dashboard."""
     by_status = dict(Agreement.objects.values_list("status").annotate(total=Count("pk")).order_by())
     return [(status, by_status.get(status.value, 0)) for status in Status]
 
 
-def agreements_expiring(*, days=60, today=None):
+def agreements_expiring(
+    *, days: int = 60, today: datetime.date | None = None
+) -> QuerySet[Agreement]:
     """Agreements in force whose end date falls within `days` from today, soonest first."""
     today = today or timezone.localdate()
     return (

@@ -6,12 +6,15 @@ termination), and every service that records a fact stores the status it derives
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.core.files.storage import Storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +26,9 @@ from members.services import slugify
 
 from .models import Agreement, AgreementArea, AgreementParty, CooperationArea, Partner
 from .validators import validate_pdf_upload
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Status = Agreement.Status
 Signature = AgreementParty.Signature
@@ -63,7 +69,9 @@ FINAL_STATUSES = {Status.EXPIRED, Status.TERMINATED}
 EXPIRY_REMINDER_DAYS = 60
 
 
-def status_from_facts(*, agreement, signatures, today):
+def status_from_facts(
+    *, agreement: Agreement, signatures: Collection[str], today: datetime.date
+) -> str:
     """Return the status that the recorded facts of an agreement mean on `today`."""
     if agreement.terminated_on is not None:
         return Status.TERMINATED
@@ -82,13 +90,13 @@ def status_from_facts(*, agreement, signatures, today):
     return Status.DRAFT
 
 
-def _signatures(agreement):
+def _signatures(agreement: Agreement) -> list[str]:
     return list(
         AgreementParty.objects.filter(agreement=agreement).values_list("signature", flat=True)
     )
 
 
-def _refresh_status(agreement, *, actor):
+def _refresh_status(agreement: Agreement, *, actor: User | None) -> Agreement:
     """Store the status the facts give; log the change when there is one."""
     previous = agreement.status
     agreement.status = status_from_facts(
@@ -107,7 +115,7 @@ def _refresh_status(agreement, *, actor):
     return agreement
 
 
-def _save_checked(instance, *, exclude=None):
+def _save_checked(instance: models.Model, *, exclude: Iterable[str] | None = None) -> None:
     """Validate, save, and turn a constraint violation into a validation error."""
     instance.full_clean(exclude=exclude)
     try:
@@ -120,24 +128,26 @@ def _save_checked(instance, *, exclude=None):
         ) from error
 
 
-def _locked(agreement):
+def _locked(agreement: Agreement) -> Agreement:
     return Agreement.objects.select_for_update().get(pk=agreement.pk)
 
 
-def _require_status(agreement, allowed, message):
+def _require_status(
+    agreement: Agreement, allowed: Collection[str], message: "StrOrPromise"
+) -> None:
     if agreement.status not in allowed:
         raise ValidationError(
             message, params={"status": agreement.get_status_display()}, code="status"
         )
 
 
-def _queue_document(agreement):
+def _queue_document(agreement: Agreement) -> None:
     from .tasks import agreement_document_render as render_task
 
     transaction.on_commit(lambda: render_task.delay(agreement.pk))
 
 
-def _delete_file_on_commit(storage, name):
+def _delete_file_on_commit(storage: Storage, name: str | None) -> None:
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -145,10 +155,11 @@ def _delete_file_on_commit(storage, name):
 # --- Partners -----------------------------------------------------------------------------------
 
 
-def _unique_partner_slug(name, *, exclude_pk=None):
+def _unique_partner_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:100] or "partner"
     slug, suffix = base, 2
-    others = Partner.objects.exclude(pk=exclude_pk)
+    # pk=None excludes nothing, as meant for a new partner; django-stubs wants a value.
+    others = Partner.objects.exclude(pk=exclude_pk)  # type: ignore[misc]
     while others.filter(slug=slug).exists():
         slug = f"{base}-{suffix}"
         suffix += 1
@@ -156,7 +167,7 @@ def _unique_partner_slug(name, *, exclude_pk=None):
 
 
 @transaction.atomic
-def partner_create(*, actor, data):
+def partner_create(*, actor: User | None, data: Mapping[str, Any]) -> Partner:
     """Record a partner organisation from validated field values."""
     partner = Partner(**data)
     partner.slug = _unique_partner_slug(partner.short_name or partner.name)
@@ -171,7 +182,7 @@ def partner_create(*, actor, data):
 
 
 @transaction.atomic
-def partner_update(*, partner, actor, data):
+def partner_update(*, partner: Partner, actor: User | None, data: Mapping[str, Any]) -> Partner:
     """Change a partner's data; record only what differs."""
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     before = model_snapshot(partner, PARTNER_AUDITED_FIELDS)
@@ -189,7 +200,7 @@ def partner_update(*, partner, actor, data):
 # --- Agreements ---------------------------------------------------------------------------------
 
 
-def _set_areas(agreement, areas):
+def _set_areas(agreement: Agreement, areas: Iterable[str]) -> tuple[list[str], list[str]]:
     wanted = {CooperationArea(area) for area in areas}
     current = set(agreement.areas.values_list("area", flat=True))
     agreement.areas.exclude(area__in=wanted).delete()
@@ -201,8 +212,13 @@ def _set_areas(agreement, areas):
 
 @transaction.atomic
 def agreement_create(
-    *, actor, data, areas: Iterable[str] = (), partners: Iterable[Partner] = (), own_signatory=None
-):
+    *,
+    actor: User | None,
+    data: Mapping[str, Any],
+    areas: Iterable[str] = (),
+    partners: Iterable[Partner] = (),
+    own_signatory: Mapping[str, Any] | None = None,
+) -> Agreement:
     """Record a draft agreement between the cluster and `partners`, each signature pending."""
     agreement = Agreement(**data)
     _save_checked(agreement)
@@ -229,7 +245,13 @@ def agreement_create(
 
 
 @transaction.atomic
-def agreement_update(*, agreement, actor, data, areas=None):
+def agreement_update(
+    *,
+    agreement: Agreement,
+    actor: User | None,
+    data: Mapping[str, Any],
+    areas: Iterable[str] | None = None,
+) -> Agreement:
     """Change an agreement's terms. A changed end date may bring it back into force, or end it."""
     agreement = _locked(agreement)
     _require_status(
@@ -267,7 +289,9 @@ def agreement_update(*, agreement, actor, data, areas=None):
 
 
 @transaction.atomic
-def agreement_negotiation_start(*, agreement, actor, on=None):
+def agreement_negotiation_start(
+    *, agreement: Agreement, actor: User | None, on: datetime.date | None = None
+) -> Agreement:
     """Record that the parties have begun to negotiate the draft."""
     agreement = _locked(agreement)
     _require_status(
@@ -281,7 +305,9 @@ def agreement_negotiation_start(*, agreement, actor, on=None):
 
 
 @transaction.atomic
-def agreement_send_for_signature(*, agreement, actor, on=None):
+def agreement_send_for_signature(
+    *, agreement: Agreement, actor: User | None, on: datetime.date | None = None
+) -> Agreement:
     """Record that the final text went to the parties to sign."""
     agreement = _locked(agreement)
     _require_status(
@@ -305,7 +331,7 @@ def agreement_send_for_signature(*, agreement, actor, on=None):
 
 
 @transaction.atomic
-def agreement_negotiation_reopen(*, agreement, actor):
+def agreement_negotiation_reopen(*, agreement: Agreement, actor: User | None) -> Agreement:
     """Take an agreement back to the table: signatures given so far lapse, the text may change."""
     agreement = _locked(agreement)
     _require_status(
@@ -331,7 +357,9 @@ def agreement_negotiation_reopen(*, agreement, actor):
 
 
 @transaction.atomic
-def agreement_terminate(*, agreement, actor, on, reason):
+def agreement_terminate(
+    *, agreement: Agreement, actor: User | None, on: datetime.date, reason: str
+) -> Agreement:
     """End an agreement before its time, or abandon one that never came into force."""
     agreement = _locked(agreement)
     _require_status(
@@ -365,7 +393,9 @@ def agreement_terminate(*, agreement, actor, on, reason):
 
 
 @transaction.atomic
-def agreement_scan_attach(*, agreement, actor, upload):
+def agreement_scan_attach(
+    *, agreement: Agreement, actor: User | None, upload: UploadedFile
+) -> Agreement:
     """Store the scan of the signed agreement; a file that is not a PDF is refused, nothing kept."""
     validate_pdf_upload(upload)
     agreement = _locked(agreement)
@@ -378,7 +408,7 @@ def agreement_scan_attach(*, agreement, actor, upload):
     try:
         agreement.save(update_fields=["scan", "scan_sha256", "scan_uploaded_at", "updated_at"])
     except Exception:
-        agreement.scan.storage.delete(agreement.scan.name)
+        agreement.scan.storage.delete(agreement.scan.name)  # type: ignore[arg-type]  # just saved
         raise
     _delete_file_on_commit(agreement.scan.storage, previous)
     audit_log(
@@ -394,7 +424,14 @@ def agreement_scan_attach(*, agreement, actor, upload):
 
 
 @transaction.atomic
-def party_add(*, agreement, actor, partner, signatory_name="", signatory_position=""):
+def party_add(
+    *,
+    agreement: Agreement,
+    actor: User | None,
+    partner: Partner,
+    signatory_name: str = "",
+    signatory_position: str = "",
+) -> AgreementParty:
     """Add a partner to an agreement still in draft or negotiation."""
     agreement = _locked(agreement)
     _require_status(
@@ -429,7 +466,7 @@ def party_add(*, agreement, actor, partner, signatory_name="", signatory_positio
 
 
 @transaction.atomic
-def party_remove(*, party, actor):
+def party_remove(*, party: AgreementParty, actor: User | None) -> Agreement:
     """Remove a partner from an agreement still in draft or negotiation."""
     agreement = _locked(party.agreement)
     party = AgreementParty.objects.select_related("partner").get(pk=party.pk)
@@ -456,7 +493,9 @@ def party_remove(*, party, actor):
 
 
 @transaction.atomic
-def party_update(*, party, actor, signatory_name, signatory_position):
+def party_update(
+    *, party: AgreementParty, actor: User | None, signatory_name: str, signatory_position: str
+) -> AgreementParty:
     """Name who signs for a party, and in what capacity."""
     agreement = _locked(party.agreement)
     _require_status(
@@ -480,8 +519,14 @@ def party_update(*, party, actor, signatory_name, signatory_position):
 
 @transaction.atomic
 def party_signature_record(
-    *, party, actor, signature, on=None, signatory_name=None, signatory_position=None
-):
+    *,
+    party: AgreementParty,
+    actor: User | None,
+    signature: str,
+    on: datetime.date | None = None,
+    signatory_name: str | None = None,
+    signatory_position: str | None = None,
+) -> AgreementParty:
     """Record that a party signed (or declined to sign) on a date; the last signature brings the
     agreement into force."""
     # Agreement first, then its party: every service locks in that order.
@@ -523,8 +568,10 @@ def party_signature_record(
         _queue_document(agreement)
     _refresh_status(agreement, actor=actor)
     if agreement.status == Status.IN_FORCE and agreement.signed_on is None:
+        # In force means every party signed, each on a recorded date.
         agreement.signed_on = max(
-            agreement.parties.values_list("signature_date", flat=True), default=on
+            agreement.parties.values_list("signature_date", flat=True),  # type: ignore[type-var]
+            default=on,
         )
         agreement.save(update_fields=["signed_on", "updated_at"])
     return party
@@ -533,7 +580,7 @@ def party_signature_record(
 # --- Periodic work ------------------------------------------------------------------------------
 
 
-def agreements_expire(*, today=None):
+def agreements_expire(*, today: datetime.date | None = None) -> int:
     """Mark agreements in force whose end date has passed as expired; return how many changed.
 
     Each agreement is claimed by a conditional UPDATE, so two runs at once, or a second run, change
@@ -559,7 +606,7 @@ def agreements_expire(*, today=None):
     return expired
 
 
-def expiry_reminders_send(*, today=None):
+def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
     """Tell the coordinators, once per agreement, that it expires within 60 days."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=EXPIRY_REMINDER_DAYS)
@@ -587,7 +634,8 @@ def expiry_reminders_send(*, today=None):
                     context={
                         "agreement": agreement,
                         "parties": list(agreement.parties.all()),
-                        "days_left": (agreement.valid_until - today).days,
+                        # Only agreements with an end date are reminded of.
+                        "days_left": (agreement.valid_until - today).days,  # type: ignore[operator]
                     },
                 )
             audit_log(
@@ -600,7 +648,7 @@ def expiry_reminders_send(*, today=None):
     return sent
 
 
-def agreement_document_render(*, agreement_id):
+def agreement_document_render(*, agreement_id: int) -> Agreement | None:
     """Render the agreement's text and parties as a PDF and store it; do nothing when it is gone."""
     from . import selectors
 
