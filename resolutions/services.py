@@ -11,7 +11,7 @@ import datetime
 import random
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -24,9 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.audit import audit_log, model_snapshot
 from core.emails import email_queue
 from core.pdf import pdf_render, sha256_hex
+from core.services import audited_update
 from events.models import Event
 from members.models import CouncilSeat, Organisation, Person
 
@@ -75,20 +76,6 @@ RESOLUTION_AUDITED_FIELDS = [
 REMINDER_BEFORE_CLOSE = timedelta(days=1)
 PROXY_MAX_BYTES = 5 * 1024 * 1024
 
-_M = TypeVar("_M", bound=models.Model)
-
-
-def _check_and_save(instance: models.Model) -> None:
-    instance.full_clean()
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            _("The data conflicts with a record already saved. Check the values and try again."),
-            code="integrity",
-        ) from error
-
 
 def _recipient(person: Person) -> tuple[str, str]:
     """Return (e-mail, language) for a person: their account's when they have one."""
@@ -116,15 +103,20 @@ def body_save(
         if body is None
         else GoverningBody.objects.select_for_update().get(pk=body.pk)
     )
-    before = {} if creating else model_snapshot(body, BODY_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(body, field, value)
-    _check_and_save(body)
-    body.appointed_people.set(appointed_people if body.electorate == Electorate.APPOINTED else [])
-    changes = snapshot_diff(before, model_snapshot(body, BODY_AUDITED_FIELDS))
-    if changes:
-        action = "governing_body.created" if creating else "governing_body.updated"
-        audit_log(actor=actor, action=action, target=body, changes=changes)
+    saved = body
+
+    def appointed_people_set() -> None:
+        electorate = saved.electorate
+        saved.appointed_people.set(appointed_people if electorate == Electorate.APPOINTED else [])
+
+    audited_update(
+        actor=actor,
+        instance=body,
+        data=data,
+        fields=BODY_AUDITED_FIELDS,
+        audit_action="governing_body.created" if creating else "governing_body.updated",
+        related=appointed_people_set,
+    )
     return body
 
 
@@ -167,27 +159,27 @@ def resolution_draft_save(
                 _("Only a draft can be changed; voting on this resolution has begun."),
                 code="not_draft",
             )
-    before = {} if creating else model_snapshot(resolution, RESOLUTION_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(resolution, field, value)
-    resolution.full_clean()
-    _check_rules_not_weaker(resolution)
-    _check_and_save(resolution)
-    for upload in attachments:
-        # An uploaded file always has a name.
-        ResolutionAttachment.objects.create(
-            resolution=resolution,
-            file=upload,
-            name=upload.name,  # type: ignore[misc]
-        )
-    changes = snapshot_diff(before, model_snapshot(resolution, RESOLUTION_AUDITED_FIELDS))
-    if attachments:
-        changes["attachments"] = [upload.name for upload in attachments]
-    audit_log(
+    saved = resolution
+
+    def attachments_add() -> dict[str, Any] | None:
+        for upload in attachments:
+            # An uploaded file always has a name.
+            ResolutionAttachment.objects.create(
+                resolution=saved,
+                file=upload,
+                name=upload.name,  # type: ignore[misc]
+            )
+        return {"attachments": [upload.name for upload in attachments]} if attachments else None
+
+    audited_update(
         actor=actor,
-        action="resolution.drafted" if creating else "resolution.updated",
-        target=resolution,
-        changes=changes,
+        instance=resolution,
+        data=data,
+        fields=RESOLUTION_AUDITED_FIELDS,
+        audit_action="resolution.drafted" if creating else "resolution.updated",
+        check=lambda: _check_rules_not_weaker(saved),
+        related=attachments_add,
+        log_unchanged=True,
     )
     return resolution
 
@@ -780,37 +772,19 @@ def resolution_pdf_store(*, resolution_id: int) -> Resolution:
 # --- Strategy and operational plan --------------------------------------------------------------
 
 
-def _save_with_audit(
-    *,
-    actor: User | None,
-    instance: _M,
-    data: Mapping[str, Any],
-    fields: list[str],
-    action_prefix: str,
-) -> _M:
-    creating = instance.pk is None
-    before = {} if creating else model_snapshot(instance, fields)
-    for field, value in data.items():
-        setattr(instance, field, value)
-    _check_and_save(instance)
-    changes = snapshot_diff(before, model_snapshot(instance, fields))
-    if changes:
-        action = f"{action_prefix}.created" if creating else f"{action_prefix}.updated"
-        audit_log(actor=actor, action=action, target=instance, changes=changes)
-    return instance
-
-
 @transaction.atomic
 def strategy_save(
     *, actor: User | None, data: Mapping[str, Any], strategy: Strategy | None = None
 ) -> Strategy:
-    return _save_with_audit(
+    instance = strategy or Strategy()
+    audited_update(
         actor=actor,
-        instance=strategy or Strategy(),
+        instance=instance,
         data=data,
         fields=list(data),
-        action_prefix="strategy",
+        audit_action="strategy.created" if strategy is None else "strategy.updated",
     )
+    return instance
 
 
 @transaction.atomic
@@ -821,26 +795,30 @@ def strategic_goal_save(
     data: Mapping[str, Any],
     goal: StrategicGoal | None = None,
 ) -> StrategicGoal:
-    return _save_with_audit(
+    instance = goal or StrategicGoal(strategy=strategy)
+    audited_update(
         actor=actor,
-        instance=goal or StrategicGoal(strategy=strategy),
+        instance=instance,
         data=data,
         fields=list(data),
-        action_prefix="strategic_goal",
+        audit_action="strategic_goal.created" if goal is None else "strategic_goal.updated",
     )
+    return instance
 
 
 @transaction.atomic
 def plan_save(
     *, actor: User | None, data: Mapping[str, Any], plan: OperationalPlan | None = None
 ) -> OperationalPlan:
-    return _save_with_audit(
+    instance = plan or OperationalPlan()
+    audited_update(
         actor=actor,
-        instance=plan or OperationalPlan(),
+        instance=instance,
         data=data,
         fields=list(data),
-        action_prefix="operational_plan",
+        audit_action="operational_plan.created" if plan is None else "operational_plan.updated",
     )
+    return instance
 
 
 @transaction.atomic
@@ -854,18 +832,22 @@ def plan_item_save(
     item: PlanItem | None = None,
 ) -> PlanItem:
     """Save a plan item with the resolutions and events that serve it."""
-    item = item or PlanItem(plan=plan)
+    instance = item or PlanItem(plan=plan)
     if data.get("goal") is not None and data["goal"].strategy_id != plan.strategy_id:
         raise ValidationError(
             {"goal": _("Choose a goal of the strategy this plan implements.")},
             code="goal_of_other_strategy",
         )
-    item = _save_with_audit(
-        actor=actor, instance=item, data=data, fields=list(data), action_prefix="plan_item"
+    audited_update(
+        actor=actor,
+        instance=instance,
+        data=data,
+        fields=list(data),
+        audit_action="plan_item.created" if item is None else "plan_item.updated",
     )
-    item.resolutions.set(resolutions)
-    item.events.set(events)
-    return item
+    instance.resolutions.set(resolutions)
+    instance.events.set(events)
+    return instance
 
 
 @transaction.atomic
