@@ -22,8 +22,10 @@ links and Message-ID are filled into its bytes, and the `sent` marks are committ
 for the disk (`_commits_unflushed`): sending is then bounded by SMTP, not by templates or fsync.
 """
 
+import datetime
 import re
 import secrets
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,6 +33,7 @@ from email.utils import formatdate
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
@@ -50,7 +53,7 @@ DELIVERY_RETRY_BASE = timedelta(seconds=60)
 
 
 @transaction.atomic
-def deliveries_claim(*, campaign_id, limit=None):
+def deliveries_claim(*, campaign_id: int, limit: int | None = None) -> list[int]:
     """Claim up to `limit` deliveries that are due, skipping rows other workers hold locked.
 
     The claim commits before anything is sent, so a row is in one worker's hands at a time.
@@ -78,7 +81,13 @@ def deliveries_claim(*, campaign_id, limit=None):
     return claimed
 
 
-def _delivery_message(delivery, *, campaign, connection, headers=None):
+def _delivery_message(
+    delivery: Delivery,
+    *,
+    campaign: Campaign,
+    connection: BaseEmailBackend | None,
+    headers: Mapping[str, str] | None = None,
+) -> EmailMultiAlternatives:
     with translation.override(delivery.language):
         preferences_path = reverse("newsletter:preferences", kwargs={"token": delivery.token})
     unsubscribe_url = absolute_url(
@@ -127,13 +136,16 @@ class PreparedMail:
 
     envelope_from: str
     content: bytes
-    marks: dict
+    marks: dict[str, bytes]
 
     @classmethod
-    def build(cls, *, campaign, language):
+    def build(cls, *, campaign: Campaign, language: str) -> "PreparedMail | None":
         marks = {
             "email": secrets.token_hex(32) + "@stand-in.invalid",
-            "token": secrets.token_hex(Delivery._meta.get_field("token").max_length // 2),
+            # The token field has a max_length.
+            "token": secrets.token_hex(
+                Delivery._meta.get_field("token").max_length // 2  # type: ignore[operator]
+            ),
             "message_id": f"<{secrets.token_hex(32)}@stand-in.invalid>",
             # As long as formatdate()'s value, without its spaces: the Date line never folds.
             "date": secrets.token_hex(16)[: len(formatdate())],
@@ -147,7 +159,9 @@ class PreparedMail:
         message = _delivery_message(
             stand_in, campaign=campaign, connection=None, headers={"Date": marks["date"]}
         )
-        head, blank, body = message.message().as_bytes(linesep="\r\n").partition(b"\r\n\r\n")
+        # Django's SafeMIME messages take `linesep`; django-stubs types them as a plain Message.
+        raw = message.message().as_bytes(linesep="\r\n")  # type: ignore[call-arg]
+        head, blank, body = raw.partition(b"\r\n\r\n")
         # A header too long for one line is moved whole to the next; a real value may be short.
         content = head.replace(b": \r\n ", b": ") + blank + body
         encoded = re.search(
@@ -164,14 +178,14 @@ class PreparedMail:
         )
 
     @staticmethod
-    def fits(delivery):
+    def fits(delivery: Delivery) -> bool:
         return bool(
             _PLAIN_ADDRESS.fullmatch(delivery.email)
             and _PLAIN_VALUE.fullmatch(delivery.token)
             and _PLAIN_VALUE.fullmatch(delivery.message_id)
         )
 
-    def content_for(self, delivery):
+    def content_for(self, delivery: Delivery) -> bytes:
         values = {
             "email": delivery.email,
             "token": delivery.token,
@@ -187,23 +201,25 @@ class PreparedMail:
 class CampaignMails:
     """The campaigns and their prepared mails, kept by a task for all the batches it sends."""
 
-    def __init__(self):
-        self._campaigns = {}
-        self._prepared = {}
+    def __init__(self) -> None:
+        self._campaigns: dict[int, Campaign] = {}
+        self._prepared: dict[tuple[int, str], PreparedMail | None] = {}
 
-    def campaign(self, campaign_id):
+    def campaign(self, campaign_id: int) -> Campaign:
         if campaign_id not in self._campaigns:
             self._campaigns[campaign_id] = Campaign.objects.get(pk=campaign_id)
         return self._campaigns[campaign_id]
 
-    def prepared(self, campaign, language):
+    def prepared(self, campaign: Campaign, language: str) -> PreparedMail | None:
         key = (campaign.pk, language)
         if key not in self._prepared:
             self._prepared[key] = PreparedMail.build(campaign=campaign, language=language)
         return self._prepared[key]
 
 
-def _delivery_send(delivery, *, connection, mails):
+def _delivery_send(
+    delivery: Delivery, *, connection: BaseEmailBackend, mails: CampaignMails
+) -> None:
     campaign = mails.campaign(delivery.campaign_id)
     prepared = mails.prepared(campaign, delivery.language)
     if prepared is None or not isinstance(connection, SMTPBackend) or not prepared.fits(delivery):
@@ -211,12 +227,13 @@ def _delivery_send(delivery, *, connection, mails):
         return
     if connection.connection is None:
         connection.open()
-    connection.connection.sendmail(
+    # open() has connected it.
+    connection.connection.sendmail(  # type: ignore[union-attr]
         prepared.envelope_from, [delivery.email], prepared.content_for(delivery)
     )
 
 
-def _delivery_failed(delivery, error):
+def _delivery_failed(delivery: Delivery, error: Exception) -> None:
     now = timezone.now()
     final = delivery.attempts >= DELIVERY_MAX_ATTEMPTS
     Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
@@ -227,7 +244,7 @@ def _delivery_failed(delivery, error):
 
 
 @contextmanager
-def _commits_unflushed():
+def _commits_unflushed() -> Iterator[None]:
     """Let PostgreSQL confirm the commits made inside before they reach the disk.
 
     Waiting for the disk on every `sent` mark would cost more than the message itself. A worker
@@ -247,7 +264,7 @@ def _commits_unflushed():
             cursor.execute("RESET synchronous_commit")
 
 
-def deliveries_send(*, delivery_ids, mails=None):
+def deliveries_send(*, delivery_ids: Iterable[int], mails: CampaignMails | None = None) -> None:
     """Send claimed deliveries over one SMTP connection, recording each as it goes.
 
     A task sending many batches passes the same `mails`, so each language's mail is built once.
@@ -275,7 +292,7 @@ def deliveries_send(*, delivery_ids, mails=None):
     smtp.close()
 
 
-def campaign_finish_if_done(*, campaign_id):
+def campaign_finish_if_done(*, campaign_id: int) -> bool:
     """Mark the campaign sent once no mail is waiting; return whether it is finished."""
     waiting = Delivery.objects.filter(
         campaign_id=campaign_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
@@ -288,7 +305,7 @@ def campaign_finish_if_done(*, campaign_id):
     return True
 
 
-def campaign_next_retry(*, campaign_id):
+def campaign_next_retry(*, campaign_id: int) -> datetime.datetime | None:
     """When the campaign next has work: a retry falls due or another worker's claim expires."""
     times = Delivery.objects.filter(campaign_id=campaign_id).aggregate(
         retry=Min("next_attempt_at", filter=Q(status=Delivery.Status.QUEUED)),

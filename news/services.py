@@ -4,23 +4,28 @@ A campaign's mail is sent by the engine in `sending.py`; starting a campaign her
 deliveries it sends.
 """
 
+import datetime
 import re
 import secrets
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from email.utils import parseaddr
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue, render_email
 from core.links import absolute_url
+from members.models import ActionGroup
 
 from . import selectors
 from .models import (
@@ -34,6 +39,9 @@ from .models import (
     translated_field_names,
 )
 from .richtext import html_to_text, sanitise
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ARTICLE_AUDITED_FIELDS = [
     "slug",
@@ -57,7 +65,7 @@ CONFIRMATION_RESEND_INTERVAL = timedelta(minutes=5)
 NEWSLETTER_TEMPLATE = "news_campaign"
 
 
-def _save_unique(instance, *, field, message):
+def _save_unique(instance: models.Model, *, field: str, message: "StrOrPromise") -> None:
     instance.full_clean(exclude=["cover"])
     try:
         with transaction.atomic():
@@ -69,7 +77,7 @@ def _save_unique(instance, *, field, message):
 # --- Articles and pages -------------------------------------------------------------------------
 
 
-def _tags_named(names):
+def _tags_named(names: Iterable[str]) -> list[Tag]:
     tags = []
     for name in dict.fromkeys(name.strip() for name in names if name.strip()):
         slug = slugify(name.translate(str.maketrans("łŁ", "lL")))[:80] or "tag"
@@ -79,7 +87,13 @@ def _tags_named(names):
 
 
 @transaction.atomic
-def article_save(*, actor, data, tag_names=(), article=None):
+def article_save(
+    *,
+    actor: User | None,
+    data: Mapping[str, Any],
+    tag_names: Iterable[str] = (),
+    article: Article | None = None,
+) -> Article:
     """Create or change an article; its body is sanitised and its publication time settled."""
     created = article is None
     article = article or Article(author=actor)
@@ -113,7 +127,7 @@ def article_save(*, actor, data, tag_names=(), article=None):
 
 
 @transaction.atomic
-def articles_publish_due(*, now=None):
+def articles_publish_due(*, now: datetime.datetime | None = None) -> int:
     """Publish the scheduled articles whose time has come; return how many."""
     now = now or timezone.now()
     due = list(
@@ -134,7 +148,7 @@ def articles_publish_due(*, now=None):
 
 
 @transaction.atomic
-def page_save(*, actor, data, page=None):
+def page_save(*, actor: User | None, data: Mapping[str, Any], page: Page | None = None) -> Page:
     created = page is None
     page = page or Page()
     before = {} if created else model_snapshot(page, PAGE_AUDITED_FIELDS)
@@ -155,12 +169,13 @@ def page_save(*, actor, data, page=None):
 # --- Subscribers --------------------------------------------------------------------------------
 
 
-def confirmation_token(*, subscriber, topics, language):
+def confirmation_token(*, subscriber: Subscriber, topics: Iterable[Topic], language: str) -> str:
     """Sign what the confirmation will apply, tied to this request of this subscriber."""
     return signing.dumps(
         {
             "s": subscriber.pk,
-            "r": subscriber.consent_at.isoformat(),
+            # A subscriber asked to be confirmed, so consent_at is set.
+            "r": subscriber.consent_at.isoformat(),  # type: ignore[union-attr]
             "t": sorted(topic.code for topic in topics),
             "l": language,
         },
@@ -168,7 +183,7 @@ def confirmation_token(*, subscriber, topics, language):
     )
 
 
-def confirmation_payload(token):
+def confirmation_payload(token: str) -> dict[str, Any]:
     """Return the signed request in a confirmation link, or raise ValidationError."""
     try:
         return signing.loads(
@@ -183,12 +198,19 @@ def confirmation_payload(token):
         raise ValidationError(_("This confirmation link is not valid."), code="invalid") from error
 
 
-def _new_token():
+def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
 @transaction.atomic
-def subscription_request(*, email, topics, language, consent_text, ip_address):
+def subscription_request(
+    *,
+    email: str,
+    topics: Iterable[Topic],
+    language: str,
+    consent_text: str,
+    ip_address: str | None,
+) -> Subscriber:
     """Record a request to subscribe and send the double opt-in link.
 
     Nothing changes for the subscriber's topics until the link is followed, so nobody can change
@@ -247,7 +269,7 @@ def subscription_request(*, email, topics, language, consent_text, ip_address):
 
 
 @transaction.atomic
-def subscription_confirm(*, token):
+def subscription_confirm(*, token: str) -> Subscriber:
     """Confirm the subscription a link was sent for; repeating it changes nothing."""
     payload = confirmation_payload(token)
     subscriber = Subscriber.objects.select_for_update().filter(pk=payload["s"]).first()
@@ -279,7 +301,9 @@ def subscription_confirm(*, token):
 
 
 @transaction.atomic
-def subscriber_unsubscribe(*, email, subscriber=None, language=None):
+def subscriber_unsubscribe(
+    *, email: str, subscriber: Subscriber | None = None, language: str | None = None
+) -> Subscriber:
     """Stop all newsletter mail to an address; an address without a row gets one, as a block."""
     if subscriber is None:
         subscriber = Subscriber.objects.filter(email__iexact=email).first()
@@ -310,7 +334,9 @@ def subscriber_unsubscribe(*, email, subscriber=None, language=None):
 
 
 @transaction.atomic
-def subscriber_preferences_update(*, subscriber, topics, language):
+def subscriber_preferences_update(
+    *, subscriber: Subscriber, topics: Iterable[Topic], language: str
+) -> Subscriber:
     if subscriber.state != Subscriber.State.CONFIRMED:
         raise ValidationError(
             _("Only a confirmed subscription has preferences to change."), code="not_confirmed"
@@ -336,10 +362,17 @@ def subscriber_preferences_update(*, subscriber, topics, language):
 
 
 @transaction.atomic
-def campaign_save(*, actor, data, topics, action_groups, campaign=None):
+def campaign_save(
+    *,
+    actor: User | None,
+    data: Mapping[str, Any],
+    topics: Iterable[Topic],
+    action_groups: Iterable[ActionGroup],
+    campaign: Campaign | None = None,
+) -> Campaign:
     """Create or change a campaign that has not started sending."""
     created = campaign is None
-    if not created:
+    if campaign is not None:
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if not campaign.is_editable:
             raise ValidationError(
@@ -368,7 +401,7 @@ def campaign_save(*, actor, data, topics, action_groups, campaign=None):
     return campaign
 
 
-def _locked_editable(campaign):
+def _locked_editable(campaign: Campaign) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if not campaign.is_editable:
         raise ValidationError(
@@ -383,7 +416,9 @@ def _locked_editable(campaign):
 
 
 @transaction.atomic
-def campaign_schedule(*, actor, campaign, send_at):
+def campaign_schedule(
+    *, actor: User | None, campaign: Campaign, send_at: datetime.datetime
+) -> Campaign:
     """Set the campaign to go out at `send_at`; the beat job starts it then."""
     campaign = _locked_editable(campaign)
     if send_at <= timezone.now():
@@ -401,7 +436,7 @@ def campaign_schedule(*, actor, campaign, send_at):
 
 
 @transaction.atomic
-def campaign_unschedule(*, actor, campaign):
+def campaign_unschedule(*, actor: User | None, campaign: Campaign) -> None:
     updated = Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.SCHEDULED).update(
         status=Campaign.Status.DRAFT, send_at=None, updated_at=timezone.now()
     )
@@ -416,18 +451,18 @@ def campaign_unschedule(*, actor, campaign):
 
 
 @transaction.atomic
-def campaign_send_now(*, actor, campaign):
+def campaign_send_now(*, actor: User | None, campaign: Campaign) -> Campaign:
     campaign = _locked_editable(campaign)
     return _campaign_start(campaign, actor=actor)
 
 
-def message_domain():
+def message_domain() -> str:
     """The domain of the newsletter's Message-IDs and List-Id: the sender address's."""
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     return address.rpartition("@")[2] or "localhost"
 
 
-def _campaign_start(campaign, *, actor):
+def _campaign_start(campaign: Campaign, *, actor: User | None) -> Campaign:
     """Write one delivery per address and hand the campaign to the workers after commit."""
     audience = selectors.campaign_audience(campaign=campaign)
     domain = message_domain()
@@ -462,14 +497,14 @@ def _campaign_start(campaign, *, actor):
     return campaign
 
 
-def _senders_start(campaign_id):
+def _senders_start(campaign_id: int) -> None:
     from .tasks import campaign_send
 
     for _sender in range(max(settings.NEWSLETTER_SENDERS, 1)):
         campaign_send.delay(campaign_id)
 
 
-def campaigns_start_due(*, now=None):
+def campaigns_start_due(*, now: datetime.datetime | None = None) -> list[int]:
     """Start the scheduled campaigns whose time has come; return their ids."""
     now = now or timezone.now()
     started = []
@@ -488,7 +523,7 @@ def campaigns_start_due(*, now=None):
     return started
 
 
-def campaign_content(*, campaign, language):
+def campaign_content(*, campaign: Campaign, language: str) -> tuple[str, str, str]:
     """Return (content language, subject, sanitised HTML body) of a campaign in a language."""
     shown = selectors.content_language(campaign, language, selectors.CAMPAIGN_REQUIRED)
     return (
@@ -502,7 +537,9 @@ def campaign_content(*, campaign, language):
 _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|ul|ol|blockquote|table|tr)>)(?!\n)", re.IGNORECASE)
 
 
-def campaign_email_context(*, campaign, language, preferences_url, is_test=False):
+def campaign_email_context(
+    *, campaign: Campaign, language: str, preferences_url: str, is_test: bool = False
+) -> dict[str, Any]:
     shown, subject, body_html = campaign_content(campaign=campaign, language=language)
     return {
         "subject": subject,
@@ -516,7 +553,9 @@ def campaign_email_context(*, campaign, language, preferences_url, is_test=False
     }
 
 
-def campaign_render(*, campaign, language, preferences_url, is_test=False):
+def campaign_render(
+    *, campaign: Campaign, language: str, preferences_url: str, is_test: bool = False
+) -> tuple[str, str, str]:
     """Return (subject, text, html) of a campaign mail as a recipient in `language` gets it."""
     return render_email(
         template=NEWSLETTER_TEMPLATE,
@@ -528,7 +567,7 @@ def campaign_render(*, campaign, language, preferences_url, is_test=False):
 
 
 @transaction.atomic
-def campaign_test_send(*, actor, campaign, language):
+def campaign_test_send(*, actor: User, campaign: Campaign, language: str) -> None:
     """Send the campaign to the coordinator's own address, in one language, marked as a test."""
     with translation.override(language):
         preferences_url = absolute_url(reverse("newsletter:subscribe"))
