@@ -1,13 +1,18 @@
 """Reads for news, pages and the newsletter. Each returns what its page needs, prefetched."""
 
+import datetime
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts.models import User
 from core.i18n import content_language
 from core.i18n import translations_missing as translations_missing  # the panel lists them
 from members.models import Organisation, Person
@@ -20,18 +25,23 @@ PAGE_REQUIRED = ("title", "body")
 CAMPAIGN_REQUIRED = ("subject", "body")
 
 
-def with_content_language(objects, language, required=ARTICLE_REQUIRED):
+_Objects = TypeVar("_Objects", bound=Iterable[Any])
+
+
+def with_content_language(
+    objects: _Objects, language: str | None, required: Sequence[str] = ARTICLE_REQUIRED
+) -> _Objects:
     """Mark each object with the language its text is shown in, for the `localised` filter."""
     for obj in objects:
         obj.content_language = content_language(obj, language, required)
     return objects
 
 
-def _tags_prefetch():
+def _tags_prefetch() -> Prefetch:
     return Prefetch("tags", queryset=Tag.objects.order_by("name"))
 
 
-def articles_public(*, category=""):
+def articles_public(*, category: str = "") -> QuerySet[Article]:
     """Public articles, newest first, with their tags."""
     articles = Article.objects.public().prefetch_related(_tags_prefetch())
     if category:
@@ -39,12 +49,12 @@ def articles_public(*, category=""):
     return articles.order_by("-published_at", "-pk")
 
 
-def articles_latest(limit=3):
+def articles_latest(limit: int = 3) -> list[Article]:
     """The newest public articles for the home page, marked with the language they show in."""
     return with_content_language(list(articles_public()[:limit]), get_language())
 
 
-def article_for_reader(*, slug, user):
+def article_for_reader(*, slug: str, user: User | AnonymousUser) -> Article:
     """Return a public article; a coordinator also sees drafts and scheduled ones, to preview."""
     from accounts.roles import is_coordinator
 
@@ -54,27 +64,27 @@ def article_for_reader(*, slug, user):
     return articles.get(slug=slug)
 
 
-def articles_for_feed(*, limit=30):
+def articles_for_feed(*, limit: int = 30) -> list[Article]:
     return list(articles_public().select_related("author")[:limit])
 
 
-def articles_for_panel():
+def articles_for_panel() -> QuerySet[Article]:
     return Article.objects.select_related("author").prefetch_related(_tags_prefetch())
 
 
-def pages_public():
+def pages_public() -> QuerySet[Page]:
     return Page.objects.order_by("slug")
 
 
-def pages_for_panel():
+def pages_for_panel() -> QuerySet[Page]:
     return Page.objects.order_by("slug")
 
 
-def topics():
+def topics() -> QuerySet[Topic]:
     return Topic.objects.order_by("pk")
 
 
-def campaigns_for_panel():
+def campaigns_for_panel() -> QuerySet[Campaign]:
     """Campaigns with their delivery counts by status, in one query."""
     return Campaign.objects.select_related("created_by").annotate(
         recipients=Count("deliveries"),
@@ -83,7 +93,7 @@ def campaigns_for_panel():
     )
 
 
-def campaign_for_panel(*, pk):
+def campaign_for_panel(*, pk: int) -> Campaign:
     return (
         Campaign.objects.select_related("created_by")
         .prefetch_related("topics", "action_groups")
@@ -91,7 +101,7 @@ def campaign_for_panel(*, pk):
     )
 
 
-def campaign_counts(*, campaign):
+def campaign_counts(*, campaign: Campaign) -> dict[str, int]:
     """How many of the campaign's mails are queued, being sent, sent and failed."""
     counts = dict(
         Delivery.objects.filter(campaign=campaign)
@@ -104,13 +114,13 @@ def campaign_counts(*, campaign):
     return result
 
 
-def campaign_failures(*, campaign, limit=50):
+def campaign_failures(*, campaign: Campaign, limit: int = 50) -> QuerySet[Delivery]:
     return Delivery.objects.filter(campaign=campaign, status=Delivery.Status.FAILED).order_by(
         "email"
     )[:limit]
 
 
-def subscribers_for_panel(*, state=""):
+def subscribers_for_panel(*, state: str = "") -> QuerySet[Subscriber]:
     subscribers = Subscriber.objects.prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("pk"))
     ).order_by("email")
@@ -119,12 +129,14 @@ def subscribers_for_panel(*, state=""):
     return subscribers
 
 
-def subscriber_counts():
+def subscriber_counts() -> list[tuple[Subscriber.State, int]]:
     counts = dict(Subscriber.objects.values_list("state").annotate(total=Count("pk")).order_by())
     return [(state, counts.get(state.value, 0)) for state in Subscriber.State]
 
 
-def subscriber_for_token(token):
+def subscriber_for_token(
+    token: str,
+) -> tuple[Subscriber | None, str | None, str | None]:
     """Return (subscriber or None, e-mail, language) for a subscriber's or a mail's token.
 
     Campaign mails to representatives and action groups go to people who may never have
@@ -142,7 +154,7 @@ def subscriber_for_token(token):
     return subscriber, delivery.email, delivery.language
 
 
-def campaign_audience(*, campaign):
+def campaign_audience(*, campaign: Campaign) -> dict[str, tuple[str, int | None]]:
     """Return {address: (language, subscriber id or None)} of everyone the campaign reaches.
 
     Each address appears once, in lower case. Confirmed subscribers of the campaign's topics come
@@ -166,7 +178,7 @@ def campaign_audience(*, campaign):
         wanted |= Q(topics__in=open_topics)
     if member_topics:
         wanted |= Q(topics__in=member_topics, address__in=member_addresses)
-    audience = {
+    audience: dict[str, tuple[str, int | None]] = {
         address: (language, pk)
         for pk, address, language in confirmed.filter(wanted)
         .values_list("pk", "address", "language")
@@ -212,12 +224,12 @@ def campaign_audience(*, campaign):
     return {address: value for address, value in audience.items() if address not in suppressed}
 
 
-def claim_expiry(now):
+def claim_expiry(now: datetime.datetime) -> datetime.datetime:
     """Claims made before the returned time belong to a worker presumed dead."""
     return now - timedelta(seconds=settings.NEWSLETTER_CLAIM_TIMEOUT)
 
 
-def campaigns_with_work(*, now=None):
+def campaigns_with_work(*, now: datetime.datetime | None = None) -> list[int]:
     """Ids of campaigns being sent that have mail ready to go or claims left by a dead worker."""
     now = now or timezone.now()
     ready = Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now) | Q(
