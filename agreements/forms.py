@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import LogoValidationMixin, ModelMultipleChoiceField, formfield_assuming_https
 from resolutions.models import Resolution
 
-from .models import Agreement, AgreementParty, CooperationArea, Partner
+from .models import (
+    AGREEMENT_FIELDS,
+    PARTNER_FIELDS,
+    Agreement,
+    AgreementParty,
+    CooperationArea,
+    Partner,
+)
 from .validators import validate_pdf_upload
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -29,22 +36,6 @@ def _label_translations(form, base_name, verbose_name):
                 "field": str(verbose_name).capitalize(),
                 "language": language,
             }
-
-
-PARTNER_FIELDS = [
-    "name",
-    "short_name",
-    "kind",
-    "country",
-    "region",
-    "city",
-    "website",
-    "contact_name",
-    "email",
-    "phone",
-    *(f"description_{code}" for code in LANGUAGE_NAMES),
-    "logo",
-]
 
 
 class PartnerForm(LogoValidationMixin, forms.ModelForm):
@@ -68,21 +59,6 @@ class PartnerForm(LogoValidationMixin, forms.ModelForm):
         if data["logo"] is False:
             data["logo"] = ""
         return data
-
-
-AGREEMENT_FIELDS = [
-    "kind",
-    *(f"title_{code}" for code in LANGUAGE_NAMES),
-    "reference_number",
-    "language",
-    "signed_place",
-    "signed_on",
-    "valid_from",
-    "valid_until",
-    "approving_resolution",
-    "approving_resolution_reference",
-    "text",
-]
 
 
 class AgreementForm(forms.ModelForm):

@@ -10,6 +10,37 @@ from django_countries.fields import CountryField
 from core.models import TimeStampedModel
 from core.storage import private_storage
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# What the panel edits of a partner and of an agreement, in the order its forms show them; the
+# services take these values and record the changes to them.
+PARTNER_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "country",
+    "region",
+    "city",
+    "website",
+    "contact_name",
+    "email",
+    "phone",
+    *(f"description_{code}" for code in LANGUAGE_CODES),
+    "logo",
+]
+AGREEMENT_FIELDS = [
+    "kind",
+    *(f"title_{code}" for code in LANGUAGE_CODES),
+    "reference_number",
+    "language",
+    "signed_place",
+    "signed_on",
+    "valid_from",
+    "valid_until",
+    "approving_resolution",
+    "approving_resolution_reference",
+    "text",
+]
+
 
 class CooperationArea(models.TextChoices):
     COMMUNICATION = "communication", _("communication and exchange of information")

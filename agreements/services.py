@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,9 +22,17 @@ from accounts.models import User
 from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue
 from core.pdf import pdf_render, sha256_hex
-from members.services import slugify
+from core.services import audited_update, save_checked, unique_slug
 
-from .models import Agreement, AgreementArea, AgreementParty, CooperationArea, Partner
+from .models import (
+    AGREEMENT_FIELDS,
+    PARTNER_FIELDS,
+    Agreement,
+    AgreementArea,
+    AgreementParty,
+    CooperationArea,
+    Partner,
+)
 from .validators import validate_pdf_upload
 
 if TYPE_CHECKING:
@@ -33,35 +41,6 @@ if TYPE_CHECKING:
 Status = Agreement.Status
 Signature = AgreementParty.Signature
 
-TITLE_FIELDS = [f"title_{code}" for code, _name in settings.LANGUAGES]
-DESCRIPTION_FIELDS = [f"description_{code}" for code, _name in settings.LANGUAGES]
-PARTNER_AUDITED_FIELDS = [
-    "name",
-    "short_name",
-    "kind",
-    "country",
-    "region",
-    "city",
-    "website",
-    "contact_name",
-    "email",
-    "phone",
-    "logo",
-    *DESCRIPTION_FIELDS,
-]
-AGREEMENT_AUDITED_FIELDS = [
-    "kind",
-    *TITLE_FIELDS,
-    "reference_number",
-    "language",
-    "text",
-    "signed_place",
-    "signed_on",
-    "valid_from",
-    "valid_until",
-    "approving_resolution",
-    "approving_resolution_reference",
-]
 PARTY_AUDITED_FIELDS = ["signatory_name", "signatory_position", "signature", "signature_date"]
 # Parties may join or leave only while the text is still being agreed on.
 OPEN_FOR_PARTIES = {Status.DRAFT, Status.IN_NEGOTIATION}
@@ -115,19 +94,6 @@ def _refresh_status(agreement: Agreement, *, actor: User | None) -> Agreement:
     return agreement
 
 
-def _save_checked(instance: models.Model, *, exclude: Iterable[str] | None = None) -> None:
-    """Validate, save, and turn a constraint violation into a validation error."""
-    instance.full_clean(exclude=exclude)
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            _("The data conflicts with a record already saved. Check the values and try again."),
-            code="integrity",
-        ) from error
-
-
 def _locked(agreement: Agreement) -> Agreement:
     return Agreement.objects.select_for_update().get(pk=agreement.pk)
 
@@ -155,28 +121,17 @@ def _delete_file_on_commit(storage: Storage, name: str | None) -> None:
 # --- Partners -----------------------------------------------------------------------------------
 
 
-def _unique_partner_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:100] or "partner"
-    slug, suffix = base, 2
-    # pk=None excludes nothing, as meant for a new partner; django-stubs wants a value.
-    others = Partner.objects.exclude(pk=exclude_pk)  # type: ignore[misc]
-    while others.filter(slug=slug).exists():
-        slug = f"{base}-{suffix}"
-        suffix += 1
-    return slug
-
-
 @transaction.atomic
 def partner_create(*, actor: User | None, data: Mapping[str, Any]) -> Partner:
     """Record a partner organisation from validated field values."""
     partner = Partner(**data)
-    partner.slug = _unique_partner_slug(partner.short_name or partner.name)
-    _save_checked(partner)
+    partner.slug = unique_slug(Partner, partner.short_name or partner.name)
+    save_checked(partner)
     audit_log(
         actor=actor,
         action="partner.created",
         target=partner,
-        changes=model_snapshot(partner, PARTNER_AUDITED_FIELDS),
+        changes=model_snapshot(partner, PARTNER_FIELDS),
     )
     return partner
 
@@ -185,13 +140,14 @@ def partner_create(*, actor: User | None, data: Mapping[str, Any]) -> Partner:
 def partner_update(*, partner: Partner, actor: User | None, data: Mapping[str, Any]) -> Partner:
     """Change a partner's data; record only what differs."""
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    before = model_snapshot(partner, PARTNER_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(partner, field, value)
-    _save_checked(partner)
-    changes = snapshot_diff(before, model_snapshot(partner, PARTNER_AUDITED_FIELDS))
+    changes = audited_update(
+        actor=actor,
+        instance=partner,
+        data=data,
+        fields=PARTNER_FIELDS,
+        audit_action="partner.updated",
+    )
     if changes:
-        audit_log(actor=actor, action="partner.updated", target=partner, changes=changes)
         for agreement_id in partner.parties.values_list("agreement_id", flat=True):
             _queue_document(Agreement(pk=agreement_id))
     return partner
@@ -221,7 +177,7 @@ def agreement_create(
 ) -> Agreement:
     """Record a draft agreement between the cluster and `partners`, each signature pending."""
     agreement = Agreement(**data)
-    _save_checked(agreement)
+    save_checked(agreement)
     _set_areas(agreement, areas)
     own_signatory = own_signatory or {}
     AgreementParty.objects.create(agreement=agreement, partner=None, order=0, **own_signatory)
@@ -235,7 +191,7 @@ def agreement_create(
         action="agreement.created",
         target=agreement,
         changes={
-            **model_snapshot(agreement, AGREEMENT_AUDITED_FIELDS),
+            **model_snapshot(agreement, AGREEMENT_FIELDS),
             "areas": sorted(areas),
             "parties": [settings.CLUSTER_NAME, *(partner.name for partner in partners)],
         },
@@ -259,31 +215,39 @@ def agreement_update(
         set(Status) - {Status.TERMINATED},
         _("A terminated agreement cannot be changed."),
     )
-    before = model_snapshot(agreement, AGREEMENT_AUDITED_FIELDS)
     text_before, valid_until_before = agreement.text, agreement.valid_until
-    for field, value in data.items():
-        setattr(agreement, field, value)
-    if agreement.text != text_before and agreement.status not in OPEN_FOR_PARTIES:
-        raise ValidationError(
-            {
-                "text": _(
-                    "The text can change only in draft or negotiation. Take the agreement back "
-                    "to negotiation first, or record an annex as a new agreement."
-                )
-            },
-            code="text_frozen",
-        )
-    if agreement.valid_until != valid_until_before:
-        # A new end date deserves its own reminder.
-        agreement.expiry_reminder_sent_at = None
-    _save_checked(agreement)
-    changes = snapshot_diff(before, model_snapshot(agreement, AGREEMENT_AUDITED_FIELDS))
-    if areas is not None:
+
+    def terms_check() -> None:
+        if agreement.text != text_before and agreement.status not in OPEN_FOR_PARTIES:
+            raise ValidationError(
+                {
+                    "text": _(
+                        "The text can change only in draft or negotiation. Take the agreement "
+                        "back to negotiation first, or record an annex as a new agreement."
+                    )
+                },
+                code="text_frozen",
+            )
+        if agreement.valid_until != valid_until_before:
+            # A new end date deserves its own reminder.
+            agreement.expiry_reminder_sent_at = None
+
+    def areas_set() -> dict[str, Any] | None:
+        if areas is None:
+            return None
         areas_before, areas_after = _set_areas(agreement, areas)
-        if areas_before != areas_after:
-            changes["areas"] = [areas_before, areas_after]
+        return {"areas": [areas_before, areas_after]} if areas_before != areas_after else None
+
+    changes = audited_update(
+        actor=actor,
+        instance=agreement,
+        data=data,
+        fields=AGREEMENT_FIELDS,
+        audit_action="agreement.updated",
+        prepare=terms_check,
+        related=areas_set,
+    )
     if changes:
-        audit_log(actor=actor, action="agreement.updated", target=agreement, changes=changes)
         _queue_document(agreement)
     return _refresh_status(agreement, actor=actor)
 
