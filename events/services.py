@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.audit import audit_log, model_snapshot
 from core.emails import email_queue
+from core.services import audited_update, save_checked, unique_slug
 from members.models import Person
-from members.services import slugify
 
 from . import selectors
 from .calendar import event_ics
@@ -85,19 +85,6 @@ def _lock_event(event_id: int) -> Event:
         ) from error
 
 
-def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:200] or "event"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-event"
-    slug, suffix = base, 2
-    # pk=None excludes nothing, as meant for a new event; django-stubs wants a value.
-    others = Event.objects.exclude(pk=exclude_pk)  # type: ignore[misc]
-    while others.filter(slug=slug).exists():
-        slug = f"{base}-{suffix}"
-        suffix += 1
-    return slug
-
-
 def _seats_taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=SEAT_STATUSES).count()
 
@@ -146,8 +133,8 @@ def _save_questions(event: Event, questions: Iterable[Mapping[str, Any]]) -> lis
     return changed
 
 
-def _validate_event(event: Event) -> None:
-    event.full_clean(exclude=["slug"])
+def _check_host(event: Event) -> None:
+    """Refuse a host that is not an active member; run once the fields are valid."""
     # A set host_organisation_id means host_organisation is an organisation.
     if event.host_organisation_id and not event.host_organisation.is_active_member:  # type: ignore[union-attr]
         raise ValidationError(
@@ -162,9 +149,12 @@ def event_create(
     """Create a draft event from validated field values."""
     event = Event(**data, status=Event.Status.DRAFT)
     # title_pl is modeltranslation's, which django-stubs does not see.
-    event.slug = _unique_slug(event.title_pl or event.title)  # type: ignore[attr-defined]
-    _validate_event(event)
-    event.save()
+    event.slug = unique_slug(
+        Event,
+        event.title_pl or event.title,  # type: ignore[attr-defined]
+        reserved=RESERVED_SLUGS,
+    )
+    save_checked(event, exclude=["slug"], check=lambda: _check_host(event))
     _save_questions(event, questions)
     audit_log(
         actor=actor,
@@ -185,30 +175,36 @@ def event_update(
 ) -> Event:
     """Change an event; a larger capacity promotes people from the waiting list."""
     event = _lock_event(event.pk)
-    before = model_snapshot(event, EVENT_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(event, field, value)
-    _validate_event(event)
-    taken = _seats_taken(event)
-    if event.capacity is not None and event.capacity < taken:
-        raise ValidationError(
-            {
-                "capacity": ngettext(
-                    "%(taken)s person already holds a seat; the capacity cannot be lower.",
-                    "%(taken)s people already hold a seat; the capacity cannot be lower.",
-                    taken,
-                )
-                % {"taken": taken}
-            },
-            code="capacity_below_taken",
-        )
-    event.save()
-    changes = snapshot_diff(before, model_snapshot(event, EVENT_AUDITED_FIELDS))
-    question_changes = _save_questions(event, questions)
-    if question_changes:
-        changes["questions"] = question_changes
-    if changes:
-        audit_log(actor=actor, action="event.updated", target=event, changes=changes)
+    def host_and_capacity_check() -> None:
+        _check_host(event)
+        taken = _seats_taken(event)
+        if event.capacity is not None and event.capacity < taken:
+            raise ValidationError(
+                {
+                    "capacity": ngettext(
+                        "%(taken)s person already holds a seat; the capacity cannot be lower.",
+                        "%(taken)s people already hold a seat; the capacity cannot be lower.",
+                        taken,
+                    )
+                    % {"taken": taken}
+                },
+                code="capacity_below_taken",
+            )
+
+    def questions_save() -> dict[str, Any] | None:
+        question_changes = _save_questions(event, questions)
+        return {"questions": question_changes} if question_changes else None
+
+    audited_update(
+        actor=actor,
+        instance=event,
+        data=data,
+        fields=EVENT_AUDITED_FIELDS,
+        audit_action="event.updated",
+        check=host_and_capacity_check,
+        exclude=["slug"],
+        related=questions_save,
+    )
     if event.is_published:
         _promote_waitlisted(event, actor=actor)
     return event
