@@ -175,6 +175,7 @@ def event_update(
 ) -> Event:
     """Change an event; a larger capacity promotes people from the waiting list."""
     event = _lock_event(event.pk)
+
     def host_and_capacity_check() -> None:
         _check_host(event)
         taken = _seats_taken(event)

@@ -10,21 +10,21 @@ import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from email.utils import parseaddr
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.audit import audit_log, snapshot_diff
 from core.emails import email_queue, render_email
 from core.links import absolute_url
+from core.services import audited_update, slugify
 from members.models import ActionGroup
 
 from . import selectors
@@ -39,9 +39,6 @@ from .models import (
     translated_field_names,
 )
 from .richtext import html_to_text, sanitise
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 ARTICLE_AUDITED_FIELDS = [
     "slug",
@@ -65,22 +62,19 @@ CONFIRMATION_RESEND_INTERVAL = timedelta(minutes=5)
 NEWSLETTER_TEMPLATE = "news_campaign"
 
 
-def _save_unique(instance: models.Model, *, field: str, message: "StrOrPromise") -> None:
-    instance.full_clean(exclude=["cover"])
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        raise ValidationError({field: message}, code="unique") from error
-
-
 # --- Articles and pages -------------------------------------------------------------------------
+
+
+def _bodies_sanitise(instance: Article | Page | Campaign) -> None:
+    """Keep only the markup the portal allows in each language's body, whatever the editor sent."""
+    for field in translated_field_names("body"):
+        setattr(instance, field, sanitise(getattr(instance, field)))
 
 
 def _tags_named(names: Iterable[str]) -> list[Tag]:
     tags = []
     for name in dict.fromkeys(name.strip() for name in names if name.strip()):
-        slug = slugify(name.translate(str.maketrans("łŁ", "lL")))[:80] or "tag"
+        slug = slugify(name)[:80] or "tag"
         tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name_pl": name[:80]})
         tags.append(tag)
     return tags
@@ -96,34 +90,35 @@ def article_save(
 ) -> Article:
     """Create or change an article; its body is sanitised and its publication time settled."""
     created = article is None
-    article = article or Article(author=actor)
-    before = {} if created else model_snapshot(article, ARTICLE_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(article, field, value)
-    for field in translated_field_names("body"):
-        setattr(article, field, sanitise(getattr(article, field)))
-    now = timezone.now()
-    if article.status == Article.Status.SCHEDULED:
-        if article.published_at is None:
-            raise ValidationError(
-                {"published_at": _("Choose when the article is to be published.")},
-                code="no_time",
-            )
-        if article.published_at <= now:
-            article.status = Article.Status.PUBLISHED
-    if article.status == Article.Status.PUBLISHED and article.published_at is None:
-        article.published_at = now
-    _save_unique(
-        article, field="slug", message=Article._meta.get_field("slug").error_messages["unique"]
-    )
-    article.tags.set(_tags_named(tag_names))
-    audit_log(
+    instance = article or Article(author=actor)
+
+    def body_and_time_settle() -> None:
+        _bodies_sanitise(instance)
+        now = timezone.now()
+        if instance.status == Article.Status.SCHEDULED:
+            if instance.published_at is None:
+                raise ValidationError(
+                    {"published_at": _("Choose when the article is to be published.")},
+                    code="no_time",
+                )
+            if instance.published_at <= now:
+                instance.status = Article.Status.PUBLISHED
+        if instance.status == Article.Status.PUBLISHED and instance.published_at is None:
+            instance.published_at = now
+
+    audited_update(
         actor=actor,
-        action="article.created" if created else "article.updated",
-        target=article,
-        changes=snapshot_diff(before, model_snapshot(article, ARTICLE_AUDITED_FIELDS)),
+        instance=instance,
+        data=data,
+        fields=ARTICLE_AUDITED_FIELDS,
+        audit_action="article.created" if created else "article.updated",
+        prepare=body_and_time_settle,
+        exclude=["cover"],
+        unique_fields=["slug"],
+        related=lambda: instance.tags.set(_tags_named(tag_names)),
+        log_unchanged=True,
     )
-    return article
+    return instance
 
 
 @transaction.atomic
@@ -149,21 +144,18 @@ def articles_publish_due(*, now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def page_save(*, actor: User | None, data: Mapping[str, Any], page: Page | None = None) -> Page:
-    created = page is None
-    page = page or Page()
-    before = {} if created else model_snapshot(page, PAGE_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(page, field, value)
-    for field in translated_field_names("body"):
-        setattr(page, field, sanitise(getattr(page, field)))
-    _save_unique(page, field="slug", message=Page._meta.get_field("slug").error_messages["unique"])
-    audit_log(
+    instance = page or Page()
+    audited_update(
         actor=actor,
-        action="page.created" if created else "page.updated",
-        target=page,
-        changes=snapshot_diff(before, model_snapshot(page, PAGE_AUDITED_FIELDS)),
+        instance=instance,
+        data=data,
+        fields=PAGE_AUDITED_FIELDS,
+        audit_action="page.created" if page is None else "page.updated",
+        prepare=lambda: _bodies_sanitise(instance),
+        unique_fields=["slug"],
+        log_unchanged=True,
     )
-    return page
+    return instance
 
 
 # --- Subscribers --------------------------------------------------------------------------------
@@ -378,27 +370,27 @@ def campaign_save(
             raise ValidationError(
                 _("A campaign that has started sending cannot be changed."), code="not_editable"
             )
-    campaign = campaign or Campaign(created_by=actor)
-    before = {} if created else model_snapshot(campaign, CAMPAIGN_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(campaign, field, value)
-    for field in translated_field_names("body"):
-        setattr(campaign, field, sanitise(getattr(campaign, field)))
-    campaign.full_clean()
-    campaign.save()
-    campaign.topics.set(topics)
-    campaign.action_groups.set(action_groups)
-    audit_log(
-        actor=actor,
-        action="campaign.created" if created else "campaign.updated",
-        target=campaign,
-        changes={
-            **snapshot_diff(before, model_snapshot(campaign, CAMPAIGN_AUDITED_FIELDS)),
+    instance = campaign or Campaign(created_by=actor)
+
+    def audience_set() -> dict[str, Any]:
+        instance.topics.set(topics)
+        instance.action_groups.set(action_groups)
+        return {
             "topics": sorted(topic.code for topic in topics),
             "action_groups": [str(group) for group in action_groups],
-        },
+        }
+
+    audited_update(
+        actor=actor,
+        instance=instance,
+        data=data,
+        fields=CAMPAIGN_AUDITED_FIELDS,
+        audit_action="campaign.created" if created else "campaign.updated",
+        prepare=lambda: _bodies_sanitise(instance),
+        related=audience_set,
+        log_unchanged=True,
     )
-    return campaign
+    return instance
 
 
 def _locked_editable(campaign: Campaign) -> Campaign:
