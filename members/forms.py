@@ -8,7 +8,8 @@ from core.forms import LogoValidationMixin, ModelMultipleChoiceField, formfield_
 from .models import (
     DESCRIPTION_FIELDS,
     ORGANISATION_CONTACT_FIELDS,
-    ORGANISATION_IDENTITY_FIELDS,
+    ORGANISATION_FIELDS,
+    PERSON_FIELDS,
     Organisation,
     Person,
     Sector,
@@ -51,14 +52,9 @@ class OrganisationForm(IdentifierCleaningMixin, LogoValidationMixin, forms.Model
     class Meta:
         model = Organisation
         formfield_callback = formfield_assuming_https
-        fields = [
-            *ORGANISATION_IDENTITY_FIELDS,
-            *ORGANISATION_CONTACT_FIELDS,
-            "employee_range",
-            "sectors",
-            "logo",
-            *DESCRIPTION_FIELDS,
-        ]
+        # The organisation's own fields, with its sectors shown just before the logo.
+        fields = [*ORGANISATION_FIELDS]
+        fields.insert(fields.index("logo"), "sectors")
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in DESCRIPTION_FIELDS}
 
 
@@ -84,16 +80,7 @@ class OrganisationProfileForm(LogoValidationMixin, forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "position",
-            "email",
-            "phone",
-            "role",
-            "is_public_contact",
-            "language",
-        ]
+        fields = PERSON_FIELDS
 
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,6 +48,25 @@ ORGANISATION_CONTACT_FIELDS = [
     "phone",
 ]
 DESCRIPTION_FIELDS = [f"description_{code}" for code, _name in settings.LANGUAGES]
+# What a coordinator edits of an organisation (its sectors aside) and of a person; the services
+# take these values and record the changes to them.
+ORGANISATION_FIELDS = [
+    *ORGANISATION_IDENTITY_FIELDS,
+    *ORGANISATION_CONTACT_FIELDS,
+    "employee_range",
+    "logo",
+    *DESCRIPTION_FIELDS,
+]
+PERSON_FIELDS = [
+    "first_name",
+    "last_name",
+    "position",
+    "email",
+    "phone",
+    "role",
+    "is_public_contact",
+    "language",
+]
 
 
 class Sector(models.Model):

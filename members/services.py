@@ -5,20 +5,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify as django_slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, User
 from accounts.services import invitation_send
 from core.audit import audit_log, model_snapshot, snapshot_diff
 from core.emails import email_queue
+from core.services import audited_update, save_checked, slugify, unique_slug
 
 from .models import (
-    DESCRIPTION_FIELDS,
-    ORGANISATION_CONTACT_FIELDS,
-    ORGANISATION_IDENTITY_FIELDS,
+    ORGANISATION_FIELDS,
+    PERSON_FIELDS,
     ActionGroup,
     CouncilSeat,
     MembershipApplication,
@@ -43,63 +42,11 @@ STATUS_TRANSITIONS: dict[str, set[Organisation.Status]] = {
 }
 LEAVING_STATUSES = {Status.WITHDRAWN, Status.EXPELLED}
 
-ORGANISATION_AUDITED_FIELDS = [
-    *ORGANISATION_IDENTITY_FIELDS,
-    *ORGANISATION_CONTACT_FIELDS,
-    "employee_range",
-    "logo",
-    *DESCRIPTION_FIELDS,
-]
-PERSON_AUDITED_FIELDS = [
-    "first_name",
-    "last_name",
-    "position",
-    "email",
-    "phone",
-    "role",
-    "is_public_contact",
-    "language",
-]
-
 IDENTIFIER_FIELDS = ("nip", "regon", "krs")
 
 
-def slugify(text: str) -> str:
-    """Slugify keeping "ł" as "l": Unicode gives it no Latin base, so Django drops it."""
-    return django_slugify(text.translate(str.maketrans("łŁ", "lL")))
-
-
-def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:100] or "organisation"
-    slug, suffix = base, 2
-    # pk=None excludes nothing, as meant for a new organisation; django-stubs wants a value.
-    others = Organisation.objects.exclude(pk=exclude_pk)  # type: ignore[misc]
-    while others.filter(slug=slug).exists():
-        slug = f"{base}-{suffix}"
-        suffix += 1
-    return slug
-
-
-def _duplicate_nip_error() -> ValidationError:
-    return ValidationError(
-        {"nip": Organisation._meta.get_field("nip").error_messages["unique"]},
-        code="duplicate_nip",
-    )
-
-
-def _save_checked(instance: models.Model) -> None:
-    """Run model validation, save, and turn a constraint violation into a validation error."""
-    instance.full_clean()
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        if "nip" in str(error).lower():
-            raise _duplicate_nip_error() from error
-        raise ValidationError(
-            _("The data conflicts with a record already saved. Check the values and try again."),
-            code="integrity",
-        ) from error
+# A second registration of the same NIP, refused by the database, is reported on the NIP field.
+ORGANISATION_UNIQUE_FIELDS = ["nip"]
 
 
 def _normalise_identifiers(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -120,17 +67,17 @@ def organisation_create(
     """Register an organisation from validated field values."""
     data = _normalise_identifiers(data)
     organisation = Organisation(**data, status=status)
-    organisation.slug = _unique_slug(organisation.short_name or organisation.name)
+    organisation.slug = unique_slug(Organisation, organisation.short_name or organisation.name)
     if status == Status.APPLICANT and organisation.applied_on is None:
         organisation.applied_on = timezone.localdate()
-    _save_checked(organisation)
+    save_checked(organisation, unique_fields=ORGANISATION_UNIQUE_FIELDS)
     organisation.sectors.set(sectors)
     audit_log(
         actor=actor,
         action="organisation.created",
         target=organisation,
         changes={
-            **model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS),
+            **model_snapshot(organisation, ORGANISATION_FIELDS),
             "sectors": [str(sector) for sector in sectors],
         },
     )
@@ -148,19 +95,26 @@ def organisation_update(
 ) -> Organisation:
     """Change an organisation's data; record only what differs."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    before = model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS)
     sectors_before = sorted(str(sector) for sector in organisation.sectors.all())
-    for field, value in _normalise_identifiers(data).items():
-        setattr(organisation, field, value)
-    _save_checked(organisation)
-    changes = snapshot_diff(before, model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS))
-    if sectors is not None:
+
+    def sectors_set() -> dict[str, Any] | None:
+        if sectors is None:
+            return None
         organisation.sectors.set(sectors)
         sectors_after = sorted(str(sector) for sector in sectors)
-        if sectors_after != sectors_before:
-            changes["sectors"] = [sectors_before, sectors_after]
-    if changes:
-        audit_log(actor=actor, action="organisation.updated", target=organisation, changes=changes)
+        if sectors_after == sectors_before:
+            return None
+        return {"sectors": [sectors_before, sectors_after]}
+
+    audited_update(
+        actor=actor,
+        instance=organisation,
+        data=_normalise_identifiers(data),
+        fields=ORGANISATION_FIELDS,
+        audit_action="organisation.updated",
+        unique_fields=ORGANISATION_UNIQUE_FIELDS,
+        related=sectors_set,
+    )
     return organisation
 
 
@@ -326,13 +280,13 @@ def person_create(
     *, organisation: Organisation, actor: User | None, data: Mapping[str, Any]
 ) -> Person:
     person = Person(organisation=organisation, **data)
-    _save_checked(person)
+    save_checked(person)
     audit_log(
         actor=actor,
         action="person.created",
         target=person,
         parent=organisation,
-        changes=model_snapshot(person, PERSON_AUDITED_FIELDS),
+        changes=model_snapshot(person, PERSON_FIELDS),
     )
     return person
 
@@ -340,19 +294,14 @@ def person_create(
 @transaction.atomic
 def person_update(*, person: Person, actor: User | None, data: Mapping[str, Any]) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
-    before = model_snapshot(person, PERSON_AUDITED_FIELDS)
-    for field, value in data.items():
-        setattr(person, field, value)
-    _save_checked(person)
-    changes = snapshot_diff(before, model_snapshot(person, PERSON_AUDITED_FIELDS))
-    if changes:
-        audit_log(
-            actor=actor,
-            action="person.updated",
-            target=person,
-            parent=person.organisation,
-            changes=changes,
-        )
+    audited_update(
+        actor=actor,
+        instance=person,
+        data=data,
+        fields=PERSON_FIELDS,
+        audit_action="person.updated",
+        parent=person.organisation,
+    )
     return person
 
 
@@ -370,7 +319,7 @@ def person_delete(*, person: Person, actor: User | None) -> None:
         action="person.deleted",
         target=person,
         parent=organisation,
-        changes=model_snapshot(person, PERSON_AUDITED_FIELDS),
+        changes=model_snapshot(person, PERSON_FIELDS),
     )
     try:
         person.delete()
@@ -468,18 +417,20 @@ def action_group_save(
     """Create an action group, or change one, with its member organisations."""
     created = action_group is None
     group = action_group or ActionGroup()
-    before = {} if created else model_snapshot(group, list(data))
-    for field, value in data.items():
-        setattr(group, field, value)
-    if created:
-        group.slug = slugify(data.get("name_pl") or data.get("name") or "group")[:140]
-    _save_checked(group)
-    group.organisations.set(organisations)
-    audit_log(
+
+    def slug_give() -> None:
+        if created:
+            group.slug = slugify(data.get("name_pl") or data.get("name") or "group")[:140]
+
+    audited_update(
         actor=actor,
-        action="action_group.created" if created else "action_group.updated",
-        target=group,
-        changes=snapshot_diff(before, model_snapshot(group, list(data))),
+        instance=group,
+        data=data,
+        fields=list(data),
+        audit_action="action_group.created" if created else "action_group.updated",
+        prepare=slug_give,
+        related=lambda: group.organisations.set(organisations),
+        log_unchanged=True,
     )
     return group
 
@@ -506,8 +457,8 @@ def organisation_register(
     # Saved as an applicant first: the representative needs the organisation to exist, and the
     # database accepts an active member only once it has its representative.
     organisation = Organisation(**_normalise_identifiers(data), status=Status.APPLICANT)
-    organisation.slug = _unique_slug(organisation.short_name or organisation.name)
-    _save_checked(organisation)
+    organisation.slug = unique_slug(Organisation, organisation.short_name or organisation.name)
+    save_checked(organisation, unique_fields=ORGANISATION_UNIQUE_FIELDS)
     organisation.sectors.set(sectors)
     representative = None
     if representative_data:
@@ -515,7 +466,7 @@ def organisation_register(
             organisation=organisation, role=Person.Role.REPRESENTATIVE, **representative_data
         )
         try:
-            _save_checked(representative)
+            save_checked(representative)
         except ValidationError as error:
             # Reported on the representative's fields, not on the organisation's own e-mail.
             if not hasattr(error, "error_dict"):
@@ -538,7 +489,7 @@ def organisation_register(
         action=audit_action,
         target=organisation,
         changes={
-            **model_snapshot(organisation, ORGANISATION_AUDITED_FIELDS),
+            **model_snapshot(organisation, ORGANISATION_FIELDS),
             "sectors": [str(sector) for sector in sectors],
             "status": status,
             "primary_representative": str(representative or ""),
@@ -550,21 +501,10 @@ def organisation_register(
             action="person.created",
             target=representative,
             parent=organisation,
-            changes=model_snapshot(representative, PERSON_AUDITED_FIELDS),
+            changes=model_snapshot(representative, PERSON_FIELDS),
         )
     MembershipChange.objects.create(organisation=organisation, to_status=status, actor=actor)
     return organisation
-
-
-def _unique_sector_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:90] or "sector"
-    slug, suffix = base, 2
-    # pk=None excludes nothing, as meant for a new sector; django-stubs wants a value.
-    others = Sector.objects.exclude(pk=exclude_pk)  # type: ignore[misc]
-    while others.filter(slug=slug).exists():
-        slug = f"{base}-{suffix}"
-        suffix += 1
-    return slug
 
 
 @transaction.atomic
@@ -574,21 +514,23 @@ def sector_save(
     """Create a sector, or rename one; a sector without a slug gets one from its Polish name."""
     created = sector is None
     sector = Sector() if sector is None else Sector.objects.select_for_update().get(pk=sector.pk)
-    before = {} if created else model_snapshot(sector, list(data))
-    for field, value in data.items():
-        setattr(sector, field, value)
-    if not sector.slug:
-        sector.slug = _unique_sector_slug(data.get("name_pl") or data.get("name") or "")
-    _save_checked(sector)
-    changes = snapshot_diff(before, model_snapshot(sector, list(data)))
-    if created or changes:
-        audit_log(
-            actor=actor,
-            action="sector.created" if created else "sector.updated",
-            target=sector,
-            changes=changes,
-        )
-    return sector
+    instance = sector
+
+    def slug_give() -> None:
+        if not instance.slug:
+            name = data.get("name_pl") or data.get("name") or ""
+            instance.slug = unique_slug(Sector, name, max_length=90)
+
+    audited_update(
+        actor=actor,
+        instance=instance,
+        data=data,
+        fields=list(data),
+        audit_action="sector.created" if created else "sector.updated",
+        prepare=slug_give,
+        log_unchanged=created,
+    )
+    return instance
 
 
 def _council_seats_overlapping(
@@ -630,7 +572,7 @@ def council_seat_add(
             code="chair_taken",
         )
     seat = CouncilSeat(person=person, term_start=term_start, term_end=term_end, is_chair=is_chair)
-    _save_checked(seat)
+    save_checked(seat)
     audit_log(
         actor=actor,
         action="council_seat.added",

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from stdnum.pl import regon as stdnum_regon
 
-from ..services import slugify
+from core.services import slugify
+
 from ..validators import nip_with_check_digit
 from .data import (
     ACTION_GROUPS,
