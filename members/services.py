@@ -239,15 +239,18 @@ def membership_approve(*, organisation: Organisation, actor: User | None) -> Org
     if organisation.status != Status.APPLICANT:
         raise ValidationError(_("Only an applicant can be approved."), code="not_applicant")
     representative = organisation.primary_representative
+    if representative is None:
+        raise ValidationError(
+            _("An active member needs a primary representative."),
+            code="no_primary_representative",
+        )
     organisation_change_status(
         organisation=organisation, actor=actor, status=Status.ACTIVE, reason=""
     )
     MembershipApplication.objects.filter(organisation=organisation).update(
         decided_at=timezone.now(), decided_by=actor
     )
-    # An applicant the office registered without a representative has none, and approving it
-    # fails here; kept as it was (issue 13 reports it).
-    person_invite(person=representative, actor=actor)  # type: ignore[arg-type]
+    person_invite(person=representative, actor=actor)
     return Organisation.objects.get(pk=organisation.pk)
 
 

@@ -429,6 +429,20 @@ def test_only_an_application_can_be_approved(coordinator):
     assert error.value.code == "not_applicant"
 
 
+def test_an_applicant_without_a_representative_is_not_approved_and_stays_an_applicant(
+    coordinator,
+):
+    applicant = OrganisationFactory(status=Status.APPLICANT)
+    assert applicant.primary_representative is None
+
+    with pytest.raises(ValidationError) as error:
+        services.membership_approve(organisation=applicant, actor=coordinator)
+
+    assert error.value.code == "no_primary_representative"
+    applicant.refresh_from_db()
+    assert applicant.status == Status.APPLICANT
+
+
 @pytest.mark.parametrize("reason", ["", "  "])
 def test_a_rejection_needs_a_reason(applicant, coordinator, reason):
     with pytest.raises(ValidationError) as error:
