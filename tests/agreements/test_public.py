@@ -104,6 +104,17 @@ def test_a_partner_page_shows_the_partner_and_its_agreements_in_force(client, ne
     assert "Inter-cluster cooperation agreement" in page
 
 
+def test_a_partner_page_links_only_the_languages_its_description_is_in(client, network):
+    partner = network["foreign"]
+    partner.description_pl = "Klaster z Saksonii."
+    partner.description_de = "Ein Cluster aus Sachsen."
+    partner.save()
+
+    page = client.get(partner.get_absolute_url().replace("/pl/", "/en/")).content.decode()
+
+    assert set(re.findall(r'hreflang="([^"]+)"', page)) == {"pl", "de", "x-default"}
+
+
 def test_partners_in_force_for_the_home_page(network):
     names = list(selectors.partners_in_force().values_list("name", flat=True))
 

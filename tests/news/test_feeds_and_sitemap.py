@@ -52,40 +52,99 @@ def test_the_news_list_points_to_the_feed(client):
     assert 'href="/en/news/feed/"' in content
 
 
-def test_the_sitemap_lists_public_pages_in_every_language_with_alternates(client):
-    article = ArticleFactory()
-    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
-    page = PageFactory(slug="about")
+def _sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    return ET.fromstring(response.content)
+
+
+def _locations(root):
+    return {url.find("s:loc", SITEMAP_NS).text for url in root.findall("s:url", SITEMAP_NS)}
+
+
+def _alternates(root, location):
+    url = next(
+        url
+        for url in root.findall("s:url", SITEMAP_NS)
+        if url.find("s:loc", SITEMAP_NS).text == location
+    )
+    return {
+        link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
+    }
+
+
+def test_the_sitemap_lists_public_pages_in_every_language_they_exist_in(client):
+    translated = {
+        f"{field}_{code}": f"{field} {code}"
+        for field in ("title", "body")
+        for code in ("en", "de", "fr", "ru")
+    }
+    article = ArticleFactory(**translated)
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, **translated)
+    page = PageFactory(slug="about", **translated)
     member = active_member(name="Widoczna Sp. z o.o.", slug="widoczna")
 
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
-    locations = {url.find("s:loc", SITEMAP_NS).text for url in root.findall("s:url", SITEMAP_NS)}
+    root = _sitemap(client)
+    locations = _locations(root)
 
-    assert response.status_code == 200
     for code in ("pl", "en", "de", "fr", "ru"):
         assert f"http://testserver/{code}/" in locations
         assert f"http://testserver/{code}/news/" in locations
         assert f"http://testserver/{code}/news/{article.slug}/" in locations
         assert f"http://testserver/{code}/pages/{page.slug}/" in locations
         assert f"http://testserver/{code}/members/" in locations
+        # Without a description there is nothing to translate: the profile is in every language.
         assert f"http://testserver/{code}/members/{member.slug}/" in locations
         assert f"http://testserver/{code}/newsletter/" in locations
         assert f"http://testserver/{code}/events/" in locations
         assert f"http://testserver/{code}/partnerships/" in locations
         assert f"http://testserver/{code}/resolutions/" in locations
     assert not any(draft.slug in location for location in locations)
-    article_url = next(
-        url
-        for url in root.findall("s:url", SITEMAP_NS)
-        if url.find("s:loc", SITEMAP_NS).text == f"http://testserver/de/news/{article.slug}/"
-    )
-    alternates = {
-        link.get("hreflang"): link.get("href")
-        for link in article_url.findall("xhtml:link", SITEMAP_NS)
-    }
+    alternates = _alternates(root, f"http://testserver/de/news/{article.slug}/")
+    assert set(alternates) == {"pl", "en", "de", "fr", "ru", "x-default"}
     assert alternates["en"] == f"http://testserver/en/news/{article.slug}/"
     assert alternates["x-default"] == f"http://testserver/news/{article.slug}/"
+
+
+def test_the_sitemap_lists_an_article_only_in_the_languages_it_is_translated_into(client):
+    article = ArticleFactory(title_en="In English", body_en="<p>English.</p>", title_de="Nur Titel")
+
+    root = _sitemap(client)
+    listed = {loc for loc in _locations(root) if f"/news/{article.slug}/" in loc}
+
+    # German has a title but no body: a half translation is shown in Polish, so it is not listed.
+    assert listed == {
+        f"http://testserver/pl/news/{article.slug}/",
+        f"http://testserver/en/news/{article.slug}/",
+    }
+    for location in listed:
+        assert _alternates(root, location) == {
+            "pl": f"http://testserver/pl/news/{article.slug}/",
+            "en": f"http://testserver/en/news/{article.slug}/",
+            "x-default": f"http://testserver/news/{article.slug}/",
+        }
+
+
+def test_the_sitemap_lists_polish_only_content_in_polish_only(client):
+    from events.models import Event
+    from tests.events.factories import EventFactory
+
+    article = ArticleFactory()
+    page = PageFactory(slug="tylko-po-polsku")
+    member = active_member(name="Opisana Sp. z o.o.", slug="opisana", description_pl="Opis.")
+    event = EventFactory(audience=Event.Audience.PUBLIC, title_en="", description_en="")
+
+    root = _sitemap(client)
+    locations = _locations(root)
+
+    for path in (
+        f"/news/{article.slug}/",
+        f"/pages/{page.slug}/",
+        f"/members/{member.slug}/",
+        f"/events/{event.slug}/",
+    ):
+        assert {loc for loc in locations if loc.endswith(path)} == {f"http://testserver/pl{path}"}
+        assert set(_alternates(root, f"http://testserver/pl{path}")) == {"pl", "x-default"}
 
 
 def test_the_sitemap_runs_the_same_queries_for_10_and_200_items(client, query_count):
@@ -106,7 +165,7 @@ def test_the_sitemap_lists_public_events_but_not_members_only_ones(client):
 
     content = client.get("/sitemap.xml").content.decode()
 
-    assert f"http://testserver/de/events/{public.slug}/" in content
+    assert f"http://testserver/en/events/{public.slug}/" in content
     assert members_only.slug not in content
 
 
