@@ -46,7 +46,12 @@ def translated_languages(obj, required):
 
 
 def translations_missing(obj, required):
-    """Return the languages `obj` lacks one of the `required` fields in, as (code, name)."""
+    """Return the languages `obj` lacks one of the `required` fields in, as (code, name).
+
+    A field left empty in Polish, the original, has nothing to translate (an optional description).
+    """
+    fallback = settings.LANGUAGE_CODE
+    required = [field for field in required if getattr(obj, f"{field}_{fallback}", "")]
     return [
         (code, name)
         for code, name in settings.LANGUAGES

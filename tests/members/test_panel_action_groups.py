@@ -78,3 +78,28 @@ def test_editing_keeps_a_member_that_is_no_longer_active_on_offer(coordinator_cl
     response = coordinator_client.get(reverse("panel:action_group_edit", args=[group.pk]))
     offered = response.context["form"].fields["organisations"].queryset
     assert former in offered
+
+
+def test_the_list_shows_which_translations_each_group_lacks(client_for, coordinator):
+    ActionGroupFactory(
+        name_pl="Robotyka",
+        name_en="Robotics",
+        description_pl="Roboty.",
+        description_en="Robots.",
+        name_de="Robotik",  # a German name without a description is not a translation yet
+    )
+
+    content = client_for(coordinator).get("/en/panel/action-groups/").content.decode()
+
+    for code, name in (("DE", "German"), ("FR", "French"), ("RU", "Russian")):
+        assert f'<abbr title="{name}">{code}</abbr>' in content
+    assert '<abbr title="English">EN</abbr>' not in content
+
+
+def test_a_group_without_a_description_lacks_only_its_name(client_for, coordinator):
+    ActionGroupFactory(name_pl="Drony", name_en="Drones", name_de="Drohnen", name_fr="Drones")
+
+    content = client_for(coordinator).get("/en/panel/action-groups/").content.decode()
+
+    assert '<abbr title="Russian">RU</abbr>' in content
+    assert '<abbr title="French">FR</abbr>' not in content

@@ -184,3 +184,17 @@ def test_the_detail_page_shows_people_history_and_action_groups(coordinator_clie
     assert 'class="badge badge--primary"' in html
     assert reverse("panel:person_invite", args=[colleague.pk]) in html
     assert reverse("panel:person_make_primary", args=[colleague.pk]) in html
+
+
+def test_the_detail_page_shows_which_translations_the_description_lacks(coordinator_client):
+    organisation = active_member(description_pl="Opis firmy.", description_en="About us.")
+
+    response = coordinator_client.get(
+        reverse("panel:member_detail", args=[organisation.pk]).replace("/pl/", "/en/")
+    )
+    html = response.content.decode()
+
+    assert "Translations missing" in html
+    for code, name in (("DE", "German"), ("FR", "French"), ("RU", "Russian")):
+        assert f'<abbr title="{name}">{code}</abbr>' in html
+    assert '<abbr title="English">EN</abbr>' not in html

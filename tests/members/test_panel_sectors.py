@@ -51,3 +51,15 @@ def test_it_renames_a_sector(coordinator_client):
     sector.refresh_from_db()
     assert (sector.name_pl, sector.name_de, sector.slug) == ("Nowa", "Neu", "stara")
     assert AuditEntry.objects.get(action="sector.updated").changes["name_pl"] == ["Stara", "Nowa"]
+
+
+def test_the_list_shows_which_translations_each_sector_lacks(client_for, coordinator):
+    SectorFactory(name="Energetyka", name_pl="Energetyka", name_en="Energy", name_de="Energie")
+
+    content = client_for(coordinator).get("/en/panel/sectors/").content.decode()
+
+    assert "Translations missing" in content
+    for code, name in (("FR", "French"), ("RU", "Russian")):
+        assert f'<abbr title="{name}">{code}</abbr>' in content
+    for code, name in (("PL", "Polish"), ("EN", "English"), ("DE", "German")):
+        assert f'<abbr title="{name}">{code}</abbr>' not in content

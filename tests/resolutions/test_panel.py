@@ -1,6 +1,7 @@
 """The coordinator's governance panel, and the strategy and plan pages, for each persona."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -244,6 +245,49 @@ def test_the_strategy_is_public(client_for, persona, plan, name):
     assert response.status_code == 200
     assert response.context["strategy"] == plan.strategy
     assert b"Cel 1" in response.content
+
+
+def _missing(content):
+    """Return the language codes the page lists as missing translations, in order."""
+    return re.findall(r'<abbr title="[^"]+">([A-Z]{2})</abbr>', content)
+
+
+def test_the_strategy_list_shows_which_translations_the_strategy_and_goals_lack(
+    client_for, coordinator, plan
+):
+    plan.strategy.title_en, plan.strategy.vision_en = "Strategy", "Vision"
+    plan.strategy.save()
+
+    content = client_for(coordinator).get("/en/panel/resolutions/strategy/").content.decode()
+
+    # The strategy lacks three languages; each goal, with a Polish title only, four.
+    assert "Translations missing" in content
+    assert _missing(content) == ["DE", "FR", "RU"] + ["EN", "DE", "FR", "RU"] * 2
+
+
+def test_the_plan_shows_the_coordinator_which_translations_each_item_lacks(
+    client_for, coordinator, employee, plan
+):
+    item = plan.items.get(progress=40)
+    item.title_en = item.title_de = item.title_fr = item.title_ru = "Translated"
+    item.save()
+
+    for_coordinator = client_for(coordinator).get(f"/en/resolutions/plans/{plan.pk}/")
+    for_employee = client_for(employee).get(f"/en/resolutions/plans/{plan.pk}/")
+
+    # Four items with a Polish title only; the translated one is complete (no description).
+    assert _missing(for_coordinator.content.decode()) == ["EN", "DE", "FR", "RU"] * 3
+    assert "complete" in for_coordinator.content.decode()
+    assert _missing(for_employee.content.decode()) == []
+
+
+def test_the_body_list_shows_which_translations_each_body_lacks(client_for, coordinator, bodies):
+    content = client_for(coordinator).get("/en/panel/resolutions/bodies/").content.decode()
+
+    assert "Translations missing" in content
+    assert content.count('<ul class="tags tags--small" aria-label="Translations missing">') + (
+        content.count('<span class="ok">complete</span>')
+    ) == len(bodies)
 
 
 def test_a_cluster_without_a_strategy_says_so(client, db):
