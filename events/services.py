@@ -8,7 +8,8 @@ transaction at a time and two transactions never wait for each other in opposite
 import datetime
 import functools
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -71,18 +72,25 @@ QUESTION_FIELDS = [
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _lock_event(event_id: int) -> Event:
-    """Lock the event's row for this transaction and return it fresh from the database."""
+@contextmanager
+def _event_lock_wait() -> Iterator[None]:
+    """Wait for the event's lock at most LOCK_TIMEOUT, then refuse with a message to try again."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     try:
-        return Event.objects.select_for_update().get(pk=event_id)
+        yield
     except OperationalError as error:
         raise ValidationError(
             _("Many people are registering right now. Please try again in a moment."),
             code="busy",
         ) from error
+
+
+def _lock_event(event_id: int) -> Event:
+    """Lock the event's row for this transaction and return it fresh from the database."""
+    with _event_lock_wait():
+        return Event.objects.select_for_update().get(pk=event_id)
 
 
 def _seats_taken(event: Event) -> int:
@@ -319,9 +327,6 @@ def _take_number(event_id: int) -> Event:
     Returns the event as it stands once locked, so what is checked afterwards is current. Raw SQL
     keeps the model's signals quiet: the one page-cache invalidation is the audit entry's.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     quote = connection.ops.quote_name
     meta = Event._meta
     # Concrete fields have a column; django-stubs types it `str | None` for all fields.
@@ -330,13 +335,8 @@ def _take_number(event_id: int) -> Event:
         f"UPDATE {quote(meta.db_table)} SET {number} = {number} + 1 "
         f"WHERE {quote(meta.pk.column)} = %s RETURNING *"  # type: ignore[arg-type]
     )
-    try:
+    with _event_lock_wait():
         locked = list(Event.objects.raw(sql, [event_id]))
-    except OperationalError as error:
-        raise ValidationError(
-            _("Many people are registering right now. Please try again in a moment."),
-            code="busy",
-        ) from error
     if not locked:
         raise Event.DoesNotExist(f"No event {event_id}.")
     return locked[0]
