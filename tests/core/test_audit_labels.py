@@ -1,8 +1,8 @@
 """Every audit action any app can write has a translated label in the registry.
 
 The codes are read from the code itself: the `action` given to `audit_log` (a literal, either
-branch of a conditional, or a local variable assigned such values), the `audit_action` a service
-passes on, and the `action_prefix` of the shared save-with-audit helper (`.created`, `.updated`).
+branch of a conditional, or a local variable assigned such values) and the `audit_action` a
+service passes on (to the kernel's `audited_update`, for one).
 """
 
 import ast
@@ -13,8 +13,6 @@ from django.conf import settings
 from django.utils import translation
 
 from core.audit import ACTION_LABELS, audit_action_label
-
-PREFIX_ACTIONS = ("created", "updated")
 
 
 def _source_files():
@@ -32,10 +30,6 @@ def _literals(node, assignments):
         return {node.value}
     if isinstance(node, ast.IfExp):
         return _literals(node.body, assignments) | _literals(node.orelse, assignments)
-    if isinstance(node, ast.JoinedStr) and ast.unparse(node) in {
-        f"f'{{action_prefix}}.{suffix}'" for suffix in PREFIX_ACTIONS
-    }:
-        return set()  # the callers' action_prefix=... give these codes
     if isinstance(node, ast.Name):
         found = set()
         for value in assignments.get(node.id, []):
@@ -68,14 +62,8 @@ def _codes_in(tree):
                     ):
                         continue  # a parameter: its callers pass it (audit_action=...)
                     codes |= _literals(keyword.value, assignments)
-                elif keyword.arg == "audit_action":
-                    if not (isinstance(keyword.value, ast.Name)):
-                        codes |= _literals(keyword.value, assignments)
-                elif keyword.arg == "action_prefix":
-                    prefixes = _literals(keyword.value, assignments)
-                    codes |= {
-                        f"{prefix}.{suffix}" for prefix in prefixes for suffix in PREFIX_ACTIONS
-                    }
+                elif keyword.arg == "audit_action" and not isinstance(keyword.value, ast.Name):
+                    codes |= _literals(keyword.value, assignments)
     return codes
 
 
