@@ -72,3 +72,50 @@ def test_signatures_appear_in_the_pdf_once_recorded(django_capture_on_commit_cal
 
     text = _text(agreement)
     assert "Sygnatariusz 0" in text
+
+
+def _pages(agreement):
+    agreement.refresh_from_db()
+    with agreement.document.open("rb") as document:
+        return [page.extract_text() for page in PdfReader(io.BytesIO(document.read())).pages]
+
+
+def _signatures_page(agreement, pages):
+    """Return the page the "Signatures" heading is on, checking every party signs below it."""
+    [number] = [number for number, text in enumerate(pages) if "Podpisy" in text]
+    below = pages[number].split("Podpisy", 1)[1]
+    for party in agreement.parties.all():
+        assert party.name in below, party.name
+    return number
+
+
+def test_a_typical_agreement_fits_on_one_page_with_its_signatures(
+    partners, django_capture_on_commit_callbacks
+):
+    text = "§ 1. Strony współpracują w zakresie promocji, badań i wymiany doświadczeń. " * 3
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = make_agreement(
+            partners=partners[:3], areas=("communication", "research", "promotion"), text=text
+        )
+
+    pages = _pages(agreement)
+
+    assert len(pages) == 1
+    assert _signatures_page(agreement, pages) == 0
+
+
+@pytest.mark.parametrize("paragraphs", [3, 9])
+def test_the_signatures_never_stand_alone_on_a_page(
+    partners, django_capture_on_commit_callbacks, paragraphs
+):
+    paragraph = "Strony współpracują w zakresie promocji, badań i wymiany doświadczeń. " * 4
+    text = "\n\n".join([paragraph] * paragraphs + ["Ostatni akapit porozumienia."])
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = make_agreement(partners=partners, text=text)
+
+    pages = _pages(agreement)
+    number = _signatures_page(agreement, pages)
+
+    # The heading, every party and the text's last paragraph share the page.
+    assert len(pages) > 1
+    assert "Ostatni akapit porozumienia." in pages[number]
