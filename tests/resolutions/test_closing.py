@@ -143,6 +143,42 @@ def test_opening_emails_each_voter_in_their_language(
     assert OutboundEmail.objects.count() == 2
 
 
+TITLE_STYLE = "margin:0 0 12px;font-size:17px;font-weight:bold;"
+
+
+def test_an_untranslated_title_is_its_own_element_in_polish_with_the_marker(
+    council_body, chair, django_capture_on_commit_callbacks
+):
+    council_person("deutsch@example.com", language="de")
+    with django_capture_on_commit_callbacks(execute=True):
+        opened(council_body, actor=chair)
+    email = OutboundEmail.objects.get(to="deutsch@example.com")
+
+    # The sentence is in German; the title, with no German translation, is marked as Polish.
+    assert "Die Abstimmung über den Beschluss Nr." in email.body_html
+    assert (
+        f'<p style="{TITLE_STYLE}" lang="pl">Uchwała w sprawie przyjęcia planu</p>'
+        in email.body_html
+    )
+    assert "Dieser Text ist noch nicht in Ihre Sprache übersetzt" in email.body_html
+    assert "Uchwała w sprawie przyjęcia planu\n(" in email.body_text
+
+
+def test_a_translated_title_is_its_own_element_without_lang_or_marker(
+    council_body, chair, django_capture_on_commit_callbacks
+):
+    council_person("english@example.com", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        opened(council_body, actor=chair)
+    email = OutboundEmail.objects.get(to="english@example.com")
+
+    assert "Voting has opened on resolution no." in email.body_html
+    assert f'<p style="{TITLE_STYLE}">Resolution on adopting the plan</p>' in email.body_html
+    assert 'lang="pl"' not in email.body_html
+    assert "shown in Polish" not in email.body_html
+    assert "Resolution on adopting the plan\n" in email.body_text
+
+
 def test_the_reminder_goes_once_to_those_who_have_not_voted(
     council_body, chair, councillors, django_capture_on_commit_callbacks
 ):
@@ -175,6 +211,28 @@ def test_the_outcome_goes_to_every_eligible_voter(
         "rep2@example.com",
     ]
     assert set(outcome.values_list("language", flat=True)) == {"de"}
+    html = outcome.first().body_html
+    assert f'<p style="{TITLE_STYLE}" lang="pl">{resolution.title_pl}</p>' in html
+    assert "Ergebnis:" in html
+
+
+def test_the_reminder_gives_the_title_its_own_element(
+    council_body, chair, django_capture_on_commit_callbacks
+):
+    council_person("english@example.com", language="en")
+    opened(council_body, actor=chair, closes_in=timedelta(hours=20), title_en="")
+    OutboundEmail.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.vote_reminders_send()
+    email = OutboundEmail.objects.get(to="english@example.com")
+
+    assert "You have not voted yet on resolution no." in email.body_html
+    assert (
+        f'<p style="{TITLE_STYLE}" lang="pl">Uchwała w sprawie przyjęcia planu</p>'
+        in email.body_html
+    )
+    assert "shown in Polish" in email.body_html
+    assert "Voting closes on" in email.body_html
 
 
 def test_a_resolution_may_require_a_stricter_rule_never_a_weaker_one(council_body, chair):
