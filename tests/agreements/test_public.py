@@ -4,7 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from agreements import selectors
 from agreements.models import Agreement
@@ -150,3 +150,21 @@ def test_coordinates_are_plain_numbers_in_languages_with_a_decimal_comma(client,
             value = element.get(attribute)
             if value is not None:
                 float(value)
+
+
+def test_a_partner_description_shown_in_polish_is_marked_and_a_translated_one_is_not(
+    client, network
+):
+    partner = network["foreign"]
+    partner.description_pl = "Klaster z Saksonii."
+    partner.description_de = "Ein Cluster aus Sachsen."
+    partner.save()
+    path = partner.get_absolute_url()
+
+    english = client.get(translate_url(path, "en")).content.decode()
+    german = client.get(translate_url(path, "de")).content.decode()
+
+    assert re.search(r'<div class="description" lang="pl">\s*<p>Klaster z Saksonii.</p>', english)
+    assert "shown in Polish" in english
+    assert re.search(r'<div class="description">\s*<p>Ein Cluster aus Sachsen.</p>', german)
+    assert 'lang="pl"' not in german.split("<main", 1)[1]
