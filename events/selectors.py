@@ -69,6 +69,14 @@ def events_visible_to(user: User | AnonymousUser) -> QuerySet[Event]:
     )
 
 
+def events_visibility_key(user: User | AnonymousUser) -> str:
+    """Name what `events_visible_to` shows the user: visitors with the same key see the same."""
+    if account_roles.is_coordinator(user):
+        return "all"
+    person = roles.member_person_of(user)
+    return "public" if person is None else f"organisation-{person.organisation_id}"
+
+
 def events_for_list(
     *, user: User | AnonymousUser, past: bool = False, kind: str = ""
 ) -> QuerySet[Event]:

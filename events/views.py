@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -102,15 +103,26 @@ def event_list(request):
     kind = request.GET.get("kind", "")
     if kind not in Event.Kind.values:
         kind = ""
-    page_obj = Paginator(
-        selectors.events_for_list(user=request.user, past=past, kind=kind), EVENTS_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    for event in page_obj:
-        event.seats_left = selectors.seats_left(event)
+
+    def page():
+        page_obj = Paginator(
+            selectors.events_for_list(user=request.user, past=past, kind=kind), EVENTS_PER_PAGE
+        ).get_page(request.GET.get("page"))
+        for event in page_obj:
+            event.seats_left = selectors.seats_left(event)
+        return page_obj
+
+    # The list is lazy, so a list served from the fragment cache runs none of its queries.
     return render(
         request,
         "events/list.html",
-        {"page_obj": page_obj, "past": past, "kind": kind, "kinds": Event.Kind.choices},
+        {
+            "page_obj": SimpleLazyObject(page),
+            "visibility": selectors.events_visibility_key(request.user),
+            "past": past,
+            "kind": kind,
+            "kinds": Event.Kind.choices,
+        },
     )
 
 

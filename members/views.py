@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.i18n import fallback_language
+from core.lazy import lazy_values
 
 from . import selectors
 from .models import Organisation
@@ -17,24 +18,28 @@ DIRECTORY_PAGE_SIZE = 24
 @require_safe
 def directory(request):
     """List active members, searchable by name or city and filtered by sector and kind."""
-    form = DirectoryFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    organisations = selectors.directory_filter(
-        selectors.directory_organisations(),
-        query=filters.get("q", ""),
-        sector=filters.get("sector"),
-        kind=filters.get("kind", ""),
-    )
-    page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "members/directory.html",
-        {
+
+    def listing():
+        form = DirectoryFilterForm(request.GET)
+        filters = form.cleaned_data if form.is_valid() else {}
+        organisations = selectors.directory_filter(
+            selectors.directory_organisations(),
+            query=filters.get("q", ""),
+            sector=filters.get("sector"),
+            kind=filters.get("kind", ""),
+        )
+        page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        return {
             "form": form,
             "page_obj": page,
             "organisations": page.object_list,
             "is_filtered": any(filters.values()),
-        },
+        }
+
+    return render(
+        request,
+        "members/directory.html",
+        lazy_values(listing, "form", "page_obj", "organisations", "is_filtered"),
     )
 
 

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.lazy import lazy_values
+
 from . import selectors
 from .models import Article, Page
 
@@ -17,16 +19,19 @@ def article_list(request, category=""):
     """Published news, newest first, optionally of one category."""
     if category and category not in Article.Category.values:
         raise Http404
-    page = Paginator(selectors.articles_public(category=category), ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    selectors.with_content_language(page.object_list, get_language())
+
+    def listing():
+        page = Paginator(selectors.articles_public(category=category), ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        selectors.with_content_language(page.object_list, get_language())
+        return {"page_obj": page, "articles": page.object_list}
+
     return render(
         request,
         "news/list.html",
         {
-            "page_obj": page,
-            "articles": page.object_list,
+            **lazy_values(listing, "page_obj", "articles"),
             "categories": Article.Category.choices,
             "category": category,
             "category_label": Article.Category(category).label if category else "",

@@ -1,5 +1,6 @@
 """Reads for governance. Each returns what its page needs, in a fixed number of queries."""
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -51,6 +52,13 @@ def resolutions_visible_to(
             voted_on = EligibleVoter.objects.filter(Q(person=person) | Q(proxy=person))
             condition |= Q(pk__in=voted_on.values("resolution"))
     return resolutions.published().filter(condition)
+
+
+def resolutions_visibility_key(queryset: QuerySet[Resolution]) -> str:
+    """Name the non-public resolutions of `queryset` (from `resolutions_visible_to`): visitors
+    with the same key see the same register."""
+    hidden = sorted(queryset.filter(is_public=False).values_list("pk", flat=True))
+    return "public" if not hidden else hashlib.sha256(repr(hidden).encode()).hexdigest()
 
 
 def resolutions_filtered(

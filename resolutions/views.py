@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import roles
 from core.forms import add_service_errors
+from core.lazy import lazy_values
 from core.storage import private_file_response
 
 from . import selectors, services
@@ -32,27 +33,36 @@ def register(request):
     """The register of resolutions: what the visitor may see, filtered and searched."""
     managing = can_manage_resolutions(request.user)
     visible = selectors.resolutions_visible_to(request.user, managing=managing)
-    form = RegisterFilterForm(request.GET or None, years=selectors.register_years(visible))
-    filters = {}
-    if form.is_bound:
-        form.is_valid()
-        # A filter with a bad value is dropped; the others still apply.
-        filters = form.cleaned_data
-    resolutions = selectors.resolutions_filtered(
-        visible.published(),
-        body=filters.get("body"),
-        year=filters.get("year"),
-        outcome=filters.get("outcome"),
-        query=filters.get("q"),
-    )
-    page = Paginator(resolutions, RESOLUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def listing():
+        form = RegisterFilterForm(request.GET or None, years=selectors.register_years(visible))
+        filters = {}
+        if form.is_bound:
+            form.is_valid()
+            # A filter with a bad value is dropped; the others still apply.
+            filters = form.cleaned_data
+        resolutions = selectors.resolutions_filtered(
+            visible.published(),
+            body=filters.get("body"),
+            year=filters.get("year"),
+            outcome=filters.get("outcome"),
+            query=filters.get("q"),
+        )
+        page = Paginator(resolutions, RESOLUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+        return {"form": form, "page_obj": page, "resolutions": page.object_list}
+
+    if managing:
+        visibility = "all"
+    elif request.user.is_authenticated:
+        visibility = selectors.resolutions_visibility_key(visible)
+    else:
+        visibility = "public"
     return render(
         request,
         "resolutions/register.html",
         {
-            "form": form,
-            "page_obj": page,
-            "resolutions": page.object_list,
+            **lazy_values(listing, "form", "page_obj", "resolutions"),
+            "visibility": visibility,
             "can_manage": managing,
             "drafts": visible.filter(status=Resolution.Status.DRAFT) if managing else None,
         },
