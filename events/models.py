@@ -138,7 +138,20 @@ class Event(TimeStampedModel):
                 violation_error_message=_("The limit per organisation must be at least one."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            # The public lists: what is still to come (by its end), and the archive by its start.
+            models.Index(
+                fields=["ends_at"],
+                name="event_public_by_end",
+                condition=models.Q(status__in=["published", "cancelled"], audience="public"),
+            ),
+            models.Index(
+                fields=["-starts_at", "-id"],
+                name="event_public_by_start",
+                condition=models.Q(status__in=["published", "cancelled"], audience="public"),
+            ),
+        ]
 
     def __str__(self):
         return self.title

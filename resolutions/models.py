@@ -220,7 +220,15 @@ class Resolution(VotingRules, TimeStampedModel):
                 violation_error_message=_("Voting must close after it opens."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "voting_closes_at"])]
+        indexes = [
+            models.Index(fields=["status", "voting_closes_at"]),
+            # The register: numbered resolutions, newest first, read a page at a time.
+            models.Index(
+                fields=["-year", "-number", "-created_at"],
+                name="resolution_register_order",
+                condition=~Q(status="draft"),
+            ),
+        ]
 
     def __str__(self):
         if self.number is None:

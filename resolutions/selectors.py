@@ -91,7 +91,13 @@ def resolutions_filtered(
 
 
 def register_years(queryset: QuerySet[Resolution]) -> list[int]:
-    return sorted({year for year in queryset.values_list("year", flat=True) if year}, reverse=True)
+    """Return the years the register holds resolutions of, newest first (distinct in SQL)."""
+    return list(
+        queryset.filter(year__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
 
 
 def voter_of(*, resolution: Resolution, user: User | AnonymousUser) -> EligibleVoter | None:
