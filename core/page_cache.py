@@ -105,6 +105,11 @@ def settled_content_version():
     except Exception:  # noqa: BLE001 - without the cache, fragments are simply rendered
         logger.warning("The page cache is unreachable", exc_info=True)
         return None
+    return settled(version)
+
+
+def settled(version):
+    """Return a content version as a key part, or None while its change may be uncommitted."""
     if time.time() - version < _quiet_seconds():
         return None
     return f"{version:.6f}"

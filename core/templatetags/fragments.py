@@ -13,7 +13,6 @@ fragment that contains a CSRF token is never stored.
 
 import hashlib
 import logging
-import time
 
 from django import template
 from django.conf import settings
@@ -21,7 +20,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.page_cache import VERSION_KEY
+from core.page_cache import VERSION_KEY, settled
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -37,9 +36,7 @@ def _settled_version():
     except Exception:  # noqa: BLE001 - without the cache, fragments are simply rendered
         logger.warning("The fragment cache is unreachable", exc_info=True)
         return None
-    if time.time() - version < getattr(settings, "PAGE_CACHE_QUIET_SECONDS", 10):
-        return None
-    return f"{version:.6f}"
+    return settled(version)
 
 
 def _version(context):
