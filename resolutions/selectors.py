@@ -92,12 +92,10 @@ def resolutions_filtered(
 
 def register_years(queryset: QuerySet[Resolution]) -> list[int]:
     """Return the years the register holds resolutions of, newest first (distinct in SQL)."""
-    return list(
-        queryset.filter(year__isnull=False)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    years = (
+        queryset.filter(year__isnull=False).order_by("-year").values_list("year", flat=True)
+    ).distinct()
+    return [year for year in years if year is not None]
 
 
 def voter_of(*, resolution: Resolution, user: User | AnonymousUser) -> EligibleVoter | None:
