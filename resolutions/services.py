@@ -28,6 +28,7 @@ from core.audit import audit_log, model_snapshot
 from core.emails import email_queue
 from core.pdf import pdf_render, sha256_hex
 from core.services import audited_update
+from core.uploads import check_pdf_content
 from events.models import Event
 from members.models import CouncilSeat, Organisation, Person
 
@@ -432,6 +433,12 @@ def _check_proxy_document(document: UploadedFile | None) -> None:
         raise ValidationError(
             {"document": _("The proxy document must be a PDF file.")}, code="not_pdf"
         )
+    try:
+        # Its structure, and no active content (scripts, launch actions, embedded files), as
+        # every uploaded PDF: the service holds the rule, whichever form or caller sends it.
+        check_pdf_content(document)
+    except ValidationError as error:
+        raise ValidationError({"document": error.messages}, code="invalid_pdf") from error
 
 
 @transaction.atomic

@@ -12,11 +12,12 @@ from members.models import Organisation
 from members.services import organisation_change_status
 from resolutions import services
 from resolutions.models import Ballot, EligibleVoter, Resolution
+from tests.agreements.pdfs import minimal_pdf, pdf_with_javascript_on_open
 from tests.factories import UserFactory
 
 from .conftest import council_person, draft, employee_of, member_representative, opened
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 def _assert_refused(resolution, user, message, choice="for"):
@@ -167,6 +168,23 @@ def test_a_proxy_document_must_be_a_pdf(assembly, coordinator, representative, e
             document=SimpleUploadedFile("proxy.pdf", b"GIF89a...", content_type="application/pdf"),
         )
     assert "must be a PDF" in str(raised.value)
+    assert not EligibleVoter.objects.filter(proxy__isnull=False).exists()
+
+
+def test_the_service_refuses_a_proxy_pdf_that_runs_a_script(
+    assembly, coordinator, representative, employee
+):
+    resolution = opened(assembly, actor=coordinator)
+    with pytest.raises(ValidationError) as raised:
+        services.proxy_grant(
+            resolution=resolution,
+            user=representative,
+            proxy=employee.person,
+            document=SimpleUploadedFile(
+                "proxy.pdf", pdf_with_javascript_on_open(), content_type="application/pdf"
+            ),
+        )
+    assert "document" in raised.value.message_dict
     assert not EligibleVoter.objects.filter(proxy__isnull=False).exists()
 
 
