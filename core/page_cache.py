@@ -94,22 +94,18 @@ def content_changed():
         logger.warning("The page cache could not be invalidated", exc_info=True)
 
 
-def settled_content_version():
+def settled_content_version(store=None):
     """Return the content version if no change is recent enough to be uncommitted, else None.
 
-    Fragments of logged-in pages may be cached under this version: like whole pages, they are
-    stored only once the last change has surely committed, and a later change leaves them unread.
+    Fragments of pages may be cached under this version: like whole pages, they are stored only
+    once the last change has surely committed, and a later change leaves them unread. `store` is
+    the cache to read it from (the fragment tag passes its own), by default the page cache's.
     """
     try:
-        version = cache.get(VERSION_KEY, 0)
+        version = (cache if store is None else store).get(VERSION_KEY, 0)
     except Exception:  # noqa: BLE001 - without the cache, fragments are simply rendered
         logger.warning("The page cache is unreachable", exc_info=True)
         return None
-    return settled(version)
-
-
-def settled(version):
-    """Return a content version as a key part, or None while its change may be uncommitted."""
     if time.time() - version < _quiet_seconds():
         return None
     return f"{version:.6f}"

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.page_cache import VERSION_KEY, settled
+from core.page_cache import settled_content_version
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -28,23 +28,14 @@ register = template.Library()
 _UNSET = object()
 
 
-def _settled_version():
-    """Return what `core.page_cache.settled_content_version` does, read through this module's
-    cache: the page cache's own (which a visitor with a session never touches) stays apart."""
-    try:
-        version = cache.get(VERSION_KEY, 0)
-    except Exception:  # noqa: BLE001 - without the cache, fragments are simply rendered
-        logger.warning("The fragment cache is unreachable", exc_info=True)
-        return None
-    return settled(version)
-
-
 def _version(context):
     """Return the settled content version, asked of the cache once per request."""
     request = context.get("request")
     version = getattr(request, "_shared_fragment_version", _UNSET)
     if version is _UNSET:
-        version = _settled_version()
+        # Read through this module's handle on the cache: the page cache's own, which a visitor
+        # with a session never touches, stays apart.
+        version = settled_content_version(store=cache)
         if request is not None:
             request._shared_fragment_version = version
     return version
