@@ -78,7 +78,7 @@ def private_file_response(
         raise Http404
     try:
         handle = field.open("rb")
-    except (FileNotFoundError, OSError) as error:
+    except OSError as error:  # a missing file, or a store that cannot be read
         raise Http404 from error
     return FileResponse(
         handle, as_attachment=as_attachment, filename=filename, content_type=content_type
