@@ -84,6 +84,37 @@ class Sector(models.Model):
         return self.name
 
 
+class Competence(models.Model):
+    """A term of the coordinator's vocabulary for what members can do, where they sell and what
+    they are certified for; members pick theirs and the board matches posts by them."""
+
+    class Kind(models.TextChoices):
+        COMPETENCE = "competence", _("competence")
+        TECHNOLOGY = "technology", _("technology")
+        MARKET = "market", _("market")
+        CERTIFICATION = "certification", _("certification")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["competence", "technology", "market", "certification"]
+                ),
+                name="competence_kind_is_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Organisation.Status.ACTIVE)
@@ -148,6 +179,15 @@ class Organisation(TimeStampedModel):
     )
     employee_range = models.CharField(
         _("employees"), max_length=8, choices=EmployeeRange.choices, blank=True
+    )
+    competences = models.ManyToManyField(
+        Competence, verbose_name=_("competences"), related_name="organisations", blank=True
+    )
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_("Free keywords, separated by commas, for what the vocabulary does not name."),
     )
 
     status = models.CharField(

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ActionGroup, Organisation, Sector
+from .models import ActionGroup, Competence, Organisation, Sector
 
 
 @register(Sector)
@@ -17,4 +17,10 @@ class OrganisationTranslation(TranslationOptions):
 @register(ActionGroup)
 class ActionGroupTranslation(TranslationOptions):
     fields = ("name", "description")
+    required_languages = ("pl",)
+
+
+@register(Competence)
+class CompetenceTranslation(TranslationOptions):
+    fields = ("name",)
     required_languages = ("pl",)

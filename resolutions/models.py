@@ -591,6 +591,9 @@ class PlanItem(TimeStampedModel):
     indicator_actual = models.DecimalField(
         _("actual value"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    # Where the actual value comes from: "" when the coordinator types it, else the key of a
+    # source an app registers (resolutions/indicators.py), which fills it from the portal's data.
+    indicator_source = models.CharField(_("value from"), max_length=40, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "events",
     "agreements",
     "news",
+    "cooperation",
+    "projects",
     # The shell: home page, the panel's dashboard and navigation; it composes every app above.
     "portal",
 ]

@@ -1,0 +1,1 @@
+"""Reads of the cooperation app for pages, e-mails and exports."""

@@ -1,0 +1,1 @@
+"""Writes to the cooperation app: each keyword-only, typed, atomic and audit-logged."""

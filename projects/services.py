@@ -1,0 +1,1 @@
+"""Writes to the projects app: each keyword-only, typed, atomic and audit-logged."""
