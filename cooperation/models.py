@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 from core.storage import private_storage
 
+# The languages a post may say its organisation works in: the portal's five and the neighbours'
+# (codes of django.conf.locale, whose names Django translates).
+WORKING_LANGUAGES = ("pl", "en", "de", "fr", "ru", "uk", "cs", "sk", "lt", "it", "es", "sv", "da")
+
 
 class PostQuerySet(models.QuerySet):
     def on_board(self):

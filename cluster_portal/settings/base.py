@@ -171,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.event_reminders_send",
         "schedule": timedelta(minutes=15),
     },
+    "expire-cooperation-posts-past-their-validity": {
+        "task": "cooperation.tasks.posts_expire",
+        "schedule": crontab(minute=10, hour=0),
+    },
     "expire-agreements-past-their-end": {
         "task": "agreements.tasks.agreements_expire",
         "schedule": crontab(minute=5, hour=0),
