@@ -10,6 +10,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agreements import selectors as agreement_selectors
+from cooperation import selectors as cooperation_selectors
 from core.i18n import translated_languages
 from events import selectors as event_selectors
 from members import selectors as member_selectors
@@ -48,6 +49,7 @@ class StaticPagesSitemap(_Multilingual):
             "join:apply",
             "events:list",
             "partnerships:index",
+            "cooperation:list",
             "resolutions:register",
         ]
 
@@ -124,6 +126,13 @@ class ResolutionSitemap(_Updated):
         return resolution_selectors.resolutions_visible_to(None).order_by("pk")
 
 
+class CooperationPostSitemap(_Updated):
+    translated = cooperation_selectors.POST_REQUIRED
+
+    def items(self):
+        return cooperation_selectors.posts_public().order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "news": ArticleSitemap,
@@ -132,4 +141,5 @@ SITEMAPS = {
     "events": EventSitemap,
     "partners": PartnerSitemap,
     "resolutions": ResolutionSitemap,
+    "cooperation": CooperationPostSitemap,
 }
