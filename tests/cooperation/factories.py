@@ -1,0 +1,94 @@
+"""Factories for the cooperation board: a published public offer valid for a month by default.
+
+Posts made here skip the services (as every factory does); tests of the rules go through
+`cooperation.services`.
+"""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from cooperation.models import BoardSettings, Post, PostAttachment
+from members.models import Competence
+from tests.factories import PersonFactory, active_member
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Competence
+        django_get_or_create = ["slug"]
+
+    kind = Competence.Kind.COMPETENCE
+    name = factory.Sequence(lambda n: f"Kompetencja {n}")
+    name_pl = factory.SelfAttribute("name")
+    slug = factory.Sequence(lambda n: f"competence-{n}")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+        skip_postgeneration_save = True
+
+    organisation = factory.LazyFunction(active_member)
+    contact_person = factory.LazyAttribute(lambda post: post.organisation.primary_representative)
+    author = factory.SelfAttribute("contact_person")
+    kind = Post.Kind.OFFER
+    title = factory.Sequence(lambda n: f"Oferta {n}")
+    title_pl = factory.SelfAttribute("title")
+    title_en = factory.Sequence(lambda n: f"Offer {n}")
+    description_pl = "Opis oferty."
+    description_en = "About the offer."
+    languages = factory.LazyFunction(lambda: ["en", "pl"])
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    visibility = Post.Visibility.PUBLIC
+    status = Post.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def competences(post, create, extracted, **kwargs):
+        if create and extracted:
+            post.competences.set(extracted)
+
+    @factory.post_generation
+    def sectors(post, create, extracted, **kwargs):
+        if create and extracted:
+            post.sectors.set(extracted)
+
+
+class PostAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostAttachment
+
+    post = factory.SubFactory(PostFactory)
+    title = "Karta produktu"
+    file = factory.django.FileField(filename="karta.pdf", data=b"%PDF-1.4 test")
+    size = 13
+
+
+def colleague_of(organisation, **fields):
+    """A person of `organisation` without an account."""
+    return PersonFactory(organisation=organisation, **fields)
+
+
+def require_approval(required=True):
+    board, _created = BoardSettings.objects.get_or_create(pk=1)
+    board.require_approval = required
+    board.save()
+    return board
+
+
+def post_data(contact_person, **fields):
+    """Valid field values for `services.post_create`, as a form gives them."""
+    return {
+        "kind": Post.Kind.OFFER,
+        "title_pl": "Obróbka CNC",
+        "title_en": "CNC machining",
+        "description_pl": "Wolne moce przerobowe.",
+        "description_en": "Spare capacity.",
+        "contact_person": contact_person,
+        "valid_until": timezone.localdate() + timedelta(days=30),
+        "visibility": Post.Visibility.PUBLIC,
+        "languages": ["pl", "en"],
+        **fields,
+    }
