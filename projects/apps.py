@@ -9,3 +9,8 @@ class ProjectsConfig(AppConfig):
     page_cache_watched = True
     page_cache_ignored_models = ("projectdocument", "projectidea", "callreminder")
     page_cache_private_paths = ("projects/ideas/",)
+
+    def ready(self):
+        from .indicators import register
+
+        register()

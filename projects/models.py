@@ -293,6 +293,13 @@ class ProjectPartner(models.Model):
     def __str__(self):
         return str(self.organisation) if self.organisation_id else self.outside_name
 
+    @property
+    def outside_country_name(self):
+        """The outside organisation's country in the reader's language."""
+        from django_countries import countries
+
+        return countries.name(self.outside_country) or self.outside_country
+
 
 class ProjectDocument(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")

@@ -26,6 +26,7 @@ audit_labels_register(
         "operational_plan.updated": _("Operational plan changed"),
         "plan_item.created": _("Plan item added"),
         "plan_item.updated": _("Plan item changed"),
+        "plan_item.indicator_refreshed": _("Indicator's value computed from the register"),
     },
     diff_actions={
         "governing_body.updated",

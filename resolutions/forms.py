@@ -13,6 +13,7 @@ from core.uploads import validate_document, validate_pdf
 from events.models import Event
 from members.models import ActionGroup, Organisation, Person
 
+from .indicators import indicator_sources
 from .models import (
     Choice,
     GoverningBody,
@@ -325,6 +326,7 @@ class PlanItemForm(forms.ModelForm):
             "budget",
             "indicator",
             "indicator_target",
+            "indicator_source",
             "indicator_actual",
             "status",
             "progress",
@@ -347,6 +349,18 @@ class PlanItemForm(forms.ModelForm):
             "-starts_at"
         )
         self.fields["progress"].widget.attrs.update(min=0, max=100)
+        self.fields["indicator_source"] = forms.ChoiceField(
+            label=_("Actual value from"),
+            required=False,
+            choices=[
+                ("", _("typed by hand")),
+                *((source.key, source.label) for source in indicator_sources()),
+            ],
+            help_text=_(
+                "A value from the portal's register is computed, not typed: the actual value "
+                "given here is then ignored."
+            ),
+        )
         if self.instance.pk:
             self.initial["resolutions"] = list(
                 self.instance.resolutions.values_list("pk", flat=True)

@@ -639,3 +639,10 @@ class PlanItem(TimeStampedModel):
         if self.owner_kind == self.Owner.MEMBER:
             return str(self.owner_organisation)
         return str(self.Owner.COORDINATOR.label)
+
+    @property
+    def indicator_source_label(self):
+        """The label of the source the actual value comes from, "" when it is typed."""
+        from .indicators import indicator_source_label
+
+        return indicator_source_label(self.indicator_source)

@@ -11,6 +11,7 @@ import datetime
 import random
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +33,7 @@ from core.uploads import check_pdf_content
 from events.models import Event
 from members.models import CouncilSeat, Organisation, Person
 
+from .indicators import indicator_source
 from .models import (
     Ballot,
     Choice,
@@ -838,23 +840,96 @@ def plan_item_save(
     events: Iterable[Event] = (),
     item: PlanItem | None = None,
 ) -> PlanItem:
-    """Save a plan item with the resolutions and events that serve it."""
+    """Save a plan item with the resolutions and events that serve it.
+
+    An item whose `indicator_source` names a registered source takes its actual value from it,
+    whatever value was given; a blank source keeps the value typed.
+    """
     instance = item or PlanItem(plan=plan)
     if data.get("goal") is not None and data["goal"].strategy_id != plan.strategy_id:
         raise ValidationError(
             {"goal": _("Choose a goal of the strategy this plan implements.")},
             code="goal_of_other_strategy",
         )
+    data = dict(data)
+    source_key = data.get("indicator_source", instance.indicator_source) or ""
+    source = indicator_source(source_key)
+    if source_key and source is None:
+        raise ValidationError(
+            {"indicator_source": _("Choose one of the sources the portal offers.")},
+            code="unknown_indicator_source",
+        )
+    fields = list(data)
+    if source is not None and "indicator_actual" not in fields:
+        fields.append("indicator_actual")
+
+    def value_from_source() -> None:
+        if source is not None:
+            instance.indicator_actual = _indicator_value(source.compute(instance))
+
     audited_update(
         actor=actor,
         instance=instance,
         data=data,
-        fields=list(data),
+        fields=fields,
         audit_action="plan_item.created" if item is None else "plan_item.updated",
+        # A new item has no links yet; its value is computed again once it is saved.
+        prepare=value_from_source if instance.pk is not None else None,
     )
     instance.resolutions.set(resolutions)
     instance.events.set(events)
+    if source is not None and item is None:
+        plan_items_indicator_refresh(actor=actor, item_ids=[instance.pk])
+        instance.refresh_from_db(fields=["indicator_actual"])
     return instance
+
+
+INDICATOR_MAX = Decimal("9999999999.99")
+
+
+def _indicator_value(value: Decimal) -> Decimal:
+    """Fit a computed value into the actual-value field (12 digits, 2 decimal places)."""
+    return min(Decimal(value), INDICATOR_MAX).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def plan_items_indicator_refresh(*, actor: User | None, item_ids: Iterable[int]) -> int:
+    """Compute again the actual value of the items among `item_ids` whose source is registered.
+
+    Apps that feed a source (projects) call this whenever what it counts changes. Returns how
+    many values changed; each change leaves an audit entry.
+    """
+    changed = 0
+    items = (
+        PlanItem.objects.select_for_update()
+        .filter(pk__in=set(item_ids))
+        .exclude(indicator_source="")
+        .order_by("pk")
+    )
+    for item in items:
+        source = indicator_source(item.indicator_source)
+        if source is None:
+            continue
+        value = _indicator_value(source.compute(item))
+        if value == item.indicator_actual:
+            continue
+        before = item.indicator_actual
+        item.indicator_actual = value
+        item.save(update_fields=["indicator_actual", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="plan_item.indicator_refreshed",
+            target=item,
+            changes={
+                "indicator_actual": [
+                    None if before is None else str(before),
+                    str(value),
+                ],
+                "indicator_source": item.indicator_source,
+            },
+        )
+        changed += 1
+    return changed
 
 
 @transaction.atomic
