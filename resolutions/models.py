@@ -95,6 +95,20 @@ class GoverningBody(VotingRules, TimeStampedModel):
         help_text=_("As in “Resolution no. 3/2026 of …”; the name is used when left empty."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The statute's rules for the body's meetings and proxies (issue 16).
+    notice_days = models.PositiveSmallIntegerField(
+        _("notice period (days)"),
+        default=14,
+        help_text=_("How many days before a meeting the notice must reach everyone entitled."),
+    )
+    proxies_to_other_members = models.BooleanField(
+        _("a proxy may name another member's representative"),
+        default=False,
+        help_text=_("Otherwise only a person of the member's own organisation."),
+    )
+    max_proxies_per_person = models.PositiveSmallIntegerField(
+        _("proxies one person may hold"), default=1
+    )
 
     class Meta(VotingRules.Meta):
         verbose_name = _("governing body")

@@ -57,13 +57,14 @@ INSTALLED_APPS = [
     "news",
     "cooperation",
     "projects",
+    "elections",
+    "meetings",
     # The shell: home page, the panel's dashboard and navigation; it composes every app above.
     "portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, which puts each visitor's own token into a cached page: this sets the
     # cookie that goes with it.
@@ -71,6 +72,11 @@ MIDDLEWARE = [
     # A cached page skips everything below: a visitor without a session needs none of it, and the
     # headers those layers add are stored with the page and sent again.
     "core.page_cache.AnonymousPageCacheMiddleware",
+    # Below the page cache: a stored page keeps its policy header (it is stored only when no nonce
+    # was used, so the header is the same for everyone), and a page served from the cache does not
+    # build the policy again. Static files (WhiteNoise, above) go without the header: they are the
+    # portal's own CSS, fonts and images, never a document that runs a script.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-cooperation-posts-past-their-validity": {
         "task": "cooperation.tasks.posts_expire",
         "schedule": crontab(minute=10, hour=0),
+    },
+    "send-the-weekly-digest-of-matching-posts": {
+        "task": "cooperation.tasks.match_digest_send",
+        "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
     },
     "expire-agreements-past-their-end": {
         "task": "agreements.tasks.agreements_expire",
