@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
+from cooperation import contact_views as cooperation_contact_views
 from core import views as core_views
 from news import newsletter_views
 from portal import views as portal_views
@@ -19,6 +20,12 @@ urlpatterns = [
         "newsletter/unsubscribe/<str:token>/",
         newsletter_views.one_click_unsubscribe,
         name="newsletter_one_click",
+    ),
+    # The same for the e-mails of the board's matching (new posts that fit an organisation).
+    path(
+        "cooperation/unsubscribe/<str:token>/",
+        cooperation_contact_views.one_click_unsubscribe,
+        name="cooperation_one_click",
     ),
 ]
 if not settings.STORAGE_S3_BUCKET:

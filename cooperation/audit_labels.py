@@ -27,3 +27,13 @@ audit_labels_register(
     },
     diff_actions={"post.updated", "board.settings_changed"},
 )
+
+# --- Contacts and matching ----------------------------------------------------------------------
+audit_labels_register(
+    {
+        "contact.started": _("Contact started from a post (“I'm interested”)"),
+        "contact.message_sent": _("Message sent in a conversation about a post"),
+        "match_subscription.changed": _("Notifications of matching posts changed"),
+        "match_subscription.unsubscribed": _("Unsubscribed from notifications of matching posts"),
+    }
+)

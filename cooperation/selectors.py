@@ -5,16 +5,24 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import User
 from accounts.roles import is_coordinator
 from members import roles as member_roles
-from members.models import Competence, Organisation, Sector
+from members.models import Competence, Organisation, Person, Sector
 
-from .models import BoardSettings, Contact, Post, PostAttachment
+from .models import (
+    BoardSettings,
+    Contact,
+    ContactMessage,
+    MatchNotice,
+    MatchSubscription,
+    Post,
+    PostAttachment,
+)
 
 # --- The board ----------------------------------------------------------------------------------
 
@@ -223,3 +231,207 @@ def board_figures(*, start: datetime.date, end: datetime.date) -> list[dict[str,
     ):
         row(organisation_id, name)["contacts_received"] += total
     return sorted(rows.values(), key=lambda entry: entry["organisation"].lower())
+
+
+# --- Contacts -----------------------------------------------------------------------------------
+
+# Which side of a conversation a person is on.
+INTERESTED = "interested"
+POSTER = "poster"
+
+
+def contacts_started_today(*, person: Person) -> int:
+    """How many conversations `person` started since midnight in the cluster's time zone."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Contact.objects.filter(person=person, created_at__gte=midnight).count()
+
+
+def contact_of(*, post: Post, person: Person) -> Contact | None:
+    """Return the person's conversation about `post`, if they started one."""
+    return Contact.objects.filter(post=post, person=person).first()
+
+
+def contact_side_of(*, contact: Contact, person: Person) -> str:
+    """Return INTERESTED, POSTER (any person of the posting organisation) or "" for others."""
+    if person.pk == contact.person_id:
+        return INTERESTED
+    if person.organisation_id == contact.post.organisation_id:
+        return POSTER
+    return ""
+
+
+def _with_contact_relations(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    return contacts.select_related(
+        "post", "post__organisation", "post__contact_person", "organisation", "person"
+    ).annotate(messages_count=Count("messages"))
+
+
+def contacts_started_by(*, person: Person) -> QuerySet[Contact]:
+    """The conversations the person started, the latest message first."""
+    return _with_contact_relations(Contact.objects.filter(person=person)).order_by(
+        "-last_message_at", "-id"
+    )
+
+
+def contacts_on_posts_of(*, organisation_id: int) -> QuerySet[Contact]:
+    """The conversations about an organisation's posts, which all its people see."""
+    return _with_contact_relations(
+        Contact.objects.filter(post__organisation_id=organisation_id)
+    ).order_by("-last_message_at", "-id")
+
+
+def contacts_for_coordinator() -> QuerySet[Contact]:
+    return _with_contact_relations(Contact.objects.all()).order_by("-last_message_at", "-id")
+
+
+def contact_for_page(*, pk: int, user: User | AnonymousUser) -> tuple[Contact, Person | None]:
+    """Return a conversation the user may read, and the person they write in it as.
+
+    The interested person and the people of the posting organisation (while their organisations
+    are active members) take part; the coordinator reads (the person is then None). For anyone
+    else the conversation does not exist: Contact.DoesNotExist.
+    """
+    contact = Contact.objects.select_related(
+        "post", "post__organisation", "post__contact_person", "organisation", "person"
+    ).get(pk=pk)
+    person = member_roles.member_person_of(user)
+    if person is not None and contact_side_of(contact=contact, person=person):
+        return contact, person
+    if is_coordinator(user):
+        return contact, None
+    raise Contact.DoesNotExist
+
+
+def contact_messages(*, contact: Contact) -> QuerySet[ContactMessage]:
+    return contact.messages.select_related("author", "author__organisation").order_by(
+        "sent_at", "id"
+    )
+
+
+# --- Matching -----------------------------------------------------------------------------------
+
+
+def match_subscription_of(*, person: Person) -> MatchSubscription | None:
+    return MatchSubscription.objects.filter(person=person).first()
+
+
+def match_subscription_by_token(*, token: str) -> MatchSubscription | None:
+    if not token or len(token) > 64:
+        return None
+    return MatchSubscription.objects.select_related("person").filter(token=token).first()
+
+
+def organisations_fitting(
+    *, competence_ids: list[int], sector_ids: list[int]
+) -> QuerySet[Organisation]:
+    """Active members holding one of the competences or one of the sectors."""
+    with_competence = Organisation.objects.filter(competences__in=competence_ids).values("pk")
+    with_sector = Organisation.objects.filter(sectors__in=sector_ids).values("pk")
+    return Organisation.objects.active().filter(Q(pk__in=with_competence) | Q(pk__in=with_sector))
+
+
+def post_for_matching(*, pk: int) -> Post | None:
+    """Return the post if it is on the board now, with what its e-mail shows."""
+    return (
+        Post.objects.on_board()
+        .filter(pk=pk, valid_until__gte=timezone.localdate())
+        .select_related("organisation")
+        .first()
+    )
+
+
+# What the matching's e-mails need of a subscriber, read as plain values.
+SUBSCRIBER_VALUES = {
+    "person_id": F("person_id"),
+    "organisation_id": F("person__organisation_id"),
+    "email": F("person__email"),
+    "language": F("person__language"),
+    "first_name": F("person__first_name"),
+}
+
+
+def immediate_subscriptions_for(*, post: Post, after_pk: int, size: int) -> list[dict[str, Any]]:
+    """The next `size` people to tell of `post` at once, by subscription pk after `after_pk`.
+
+    People of active members that fit the post (the posting organisation aside) who chose "at once"
+    and have not been told of it yet.
+    """
+    fitting = organisations_fitting(
+        competence_ids=list(post.competences.values_list("pk", flat=True)),
+        sector_ids=list(post.sectors.values_list("pk", flat=True)),
+    ).exclude(pk=post.organisation_id)
+    rows: Any = (
+        MatchSubscription.objects.filter(
+            frequency=MatchSubscription.Frequency.IMMEDIATE,
+            person__organisation__in=fitting,
+            pk__gt=after_pk,
+        )
+        .exclude(person_id__in=MatchNotice.objects.filter(post=post).values("person_id"))
+        .order_by("pk")
+        .values("pk", "token", **SUBSCRIBER_VALUES)[:size]
+    )
+    return list(rows)
+
+
+def _week_bounds(week: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(week, datetime.time.min))
+    end = timezone.make_aware(
+        datetime.datetime.combine(week + datetime.timedelta(days=7), datetime.time.min)
+    )
+    return start, end
+
+
+def posts_published_in_week(*, week: datetime.date) -> dict[int, Post]:
+    """The posts first published in the week starting on Monday `week` and still on the board."""
+    start, end = _week_bounds(week)
+    return {
+        post.pk: post
+        for post in Post.objects.on_board()
+        .filter(
+            published_at__gte=start,
+            published_at__lt=end,
+            valid_until__gte=timezone.localdate(),
+        )
+        .select_related("organisation")
+    }
+
+
+def post_terms(*, post_ids: list[int]) -> dict[int, tuple[set[int], set[int]]]:
+    """{post pk: (competence pks, sector pks)} of the posts."""
+    terms: dict[int, tuple[set[int], set[int]]] = {pk: (set(), set()) for pk in post_ids}
+    posts = Post.objects.filter(pk__in=post_ids).order_by()
+    for post_id, pk in posts.filter(competences__isnull=False).values_list("pk", "competences"):
+        terms[post_id][0].add(pk)
+    for post_id, pk in posts.filter(sectors__isnull=False).values_list("pk", "sectors"):
+        terms[post_id][1].add(pk)
+    return terms
+
+
+def organisation_terms(*, organisation_ids: set[int]) -> dict[int, tuple[set[int], set[int]]]:
+    """{organisation pk: (competence pks, sector pks)} of the organisations."""
+    terms: dict[int, tuple[set[int], set[int]]] = {pk: (set(), set()) for pk in organisation_ids}
+    organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by()
+    for organisation_id, pk in organisations.filter(competences__isnull=False).values_list(
+        "pk", "competences"
+    ):
+        terms[organisation_id][0].add(pk)
+    for organisation_id, pk in organisations.filter(sectors__isnull=False).values_list(
+        "pk", "sectors"
+    ):
+        terms[organisation_id][1].add(pk)
+    return terms
+
+
+def weekly_subscriptions(*, week: datetime.date, after_pk: int, size: int) -> list[dict[str, Any]]:
+    """The next `size` weekly subscribers of active members without the digest of `week` yet."""
+    rows: Any = (
+        MatchSubscription.objects.filter(
+            frequency=MatchSubscription.Frequency.WEEKLY,
+            person__organisation__status=Organisation.Status.ACTIVE,
+            pk__gt=after_pk,
+        )
+        .exclude(person_id__in=MatchNotice.objects.filter(week=week).values("person_id"))
+        .order_by("pk")
+        .values("pk", "token", **SUBSCRIBER_VALUES)[:size]
+    )
+    return list(rows)

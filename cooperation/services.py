@@ -5,6 +5,7 @@ its own helper below its heading.
 """
 
 import datetime
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,17 +15,27 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.roles import is_coordinator
 from core.audit import audit_log, model_snapshot
+from core.emails import email_queue
 from core.services import audited_update, save_checked
 from core.uploads import validate_document
 from members import roles as member_roles
-from members.models import Competence, Organisation, Sector
+from members.models import Competence, Organisation, Person, Sector
 
 from . import matching, selectors
-from .models import WORKING_LANGUAGES, BoardSettings, Post, PostAttachment
+from .models import (
+    WORKING_LANGUAGES,
+    BoardSettings,
+    Contact,
+    ContactMessage,
+    MatchSubscription,
+    Post,
+    PostAttachment,
+)
 
 Status = Post.Status
 
@@ -448,3 +459,182 @@ def post_attachment_remove(*, attachment: PostAttachment, actor: User) -> None:
         parent=post.organisation,
         changes={"attachment": title},
     )
+
+
+# --- Contacts -----------------------------------------------------------------------------------
+
+MESSAGE_MAX_LENGTH = 5000
+
+
+def _message_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write a message.")}, code="required")
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("A message may be at most %(count)s characters long.")
+                % {"count": MESSAGE_MAX_LENGTH}
+            },
+            code="max_length",
+        )
+    return body
+
+
+def _contact_notify(
+    *, contact: Contact, message: ContactMessage, sender: Person, recipient: Person, first: bool
+) -> None:
+    """E-mail the other side in their language; their reply goes straight to the sender."""
+    email_queue(
+        to=recipient.email,
+        template="cooperation_contact_message",
+        language=recipient.language,
+        context={
+            "contact": contact,
+            "post": contact.post,
+            "message": message,
+            "sender_name": sender.full_name,
+            "sender_organisation": sender.organisation.name,
+            "recipient_name": recipient.full_name,
+            "first": first,
+        },
+        headers={"Reply-To": sender.email},
+    )
+
+
+def _check_writer(person: Person) -> None:
+    if person.organisation.status != Organisation.Status.ACTIVE:
+        raise _refuse(
+            _("Only the people of an active member organisation may write here."), "not_member"
+        )
+
+
+@transaction.atomic
+def contact_start(*, post: Post, person: Person, actor: User, body: str) -> Contact:
+    """Send the post's contact person a message from `person` ("I'm interested").
+
+    The first message about a post starts a conversation (at most the board's
+    `max_contacts_per_day` new ones a person a day); later ones are added to it.
+    """
+    body = _message_body(body)
+    # The person's row is locked so that their contacts of the day are counted and added by one
+    # transaction at a time.
+    person = Person.objects.select_for_update().select_related("organisation").get(pk=person.pk)
+    _check_writer(person)
+    post = Post.objects.select_related("organisation", "contact_person").get(pk=post.pk)
+    if post.organisation_id == person.organisation_id:
+        raise _refuse(_("This is a post of your own organisation."), "own_post")
+    if post.status != Status.PUBLISHED or post.valid_until < timezone.localdate():
+        raise _refuse(_("This post is no longer on the board."), "not_on_board")
+    contact = selectors.contact_of(post=post, person=person)
+    first = contact is None
+    if contact is None:
+        limit = selectors.board_settings().max_contacts_per_day
+        if selectors.contacts_started_today(person=person) >= limit:
+            raise _refuse(
+                ngettext(
+                    "You can get in touch about at most %(count)d post a day. "
+                    "Please try again tomorrow.",
+                    "You can get in touch about at most %(count)d posts a day. "
+                    "Please try again tomorrow.",
+                    limit,
+                )
+                % {"count": limit},
+                "rate_limit",
+            )
+        contact = Contact(post=post, organisation=person.organisation, person=person)
+        save_checked(contact)
+    message = ContactMessage.objects.create(contact=contact, author=person, body=body)
+    contact.last_message_at = message.sent_at
+    contact.save(update_fields=["last_message_at", "updated_at"])
+    _contact_notify(
+        contact=contact,
+        message=message,
+        sender=person,
+        recipient=post.contact_person,
+        first=first,
+    )
+    audit_log(
+        actor=actor,
+        action="contact.started" if first else "contact.message_sent",
+        target=contact,
+        parent=post,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_reply(*, contact: Contact, person: Person, actor: User, body: str) -> ContactMessage:
+    """Add a message to a conversation and e-mail the other side, reply-to the writer."""
+    body = _message_body(body)
+    contact = (
+        Contact.objects.select_for_update()
+        .select_related("post", "post__contact_person", "person", "person__organisation")
+        .get(pk=contact.pk)
+    )
+    person = Person.objects.select_related("organisation").get(pk=person.pk)
+    _check_writer(person)
+    side = selectors.contact_side_of(contact=contact, person=person)
+    if not side:
+        raise _refuse(_("Only the two sides of a conversation may write in it."), "not_a_side")
+    recipient = contact.post.contact_person if side == selectors.INTERESTED else contact.person
+    message = ContactMessage.objects.create(contact=contact, author=person, body=body)
+    contact.last_message_at = message.sent_at
+    contact.save(update_fields=["last_message_at", "updated_at"])
+    _contact_notify(
+        contact=contact, message=message, sender=person, recipient=recipient, first=False
+    )
+    audit_log(actor=actor, action="contact.message_sent", target=contact, parent=contact.post)
+    return message
+
+
+# --- Matching -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_subscription_save(*, person: Person, actor: User, frequency: str) -> MatchSubscription:
+    """Set how often `person` hears of new posts that fit their organisation.
+
+    The first choice creates the subscription with the secret of its unsubscribe link.
+    """
+    if frequency not in MatchSubscription.Frequency.values:
+        raise ValidationError({"frequency": _("Choose how often.")}, code="invalid")
+    subscription = MatchSubscription.objects.select_for_update().filter(person=person).first()
+    before = None
+    if subscription is None:
+        subscription = MatchSubscription(
+            person=person, frequency=frequency, token=secrets.token_urlsafe(32)
+        )
+        save_checked(subscription)
+    else:
+        before = subscription.frequency
+        if before == frequency:
+            return subscription
+        subscription.frequency = frequency
+        subscription.save(update_fields=["frequency", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="match_subscription.changed",
+        target=subscription,
+        parent=person,
+        changes={"frequency": [before, frequency]},
+    )
+    return subscription
+
+
+@transaction.atomic
+def match_subscription_unsubscribe(*, subscription: MatchSubscription) -> MatchSubscription:
+    """Stop the matching's e-mails (the one-click link): the frequency becomes "never"."""
+    subscription = MatchSubscription.objects.select_for_update().get(pk=subscription.pk)
+    before = subscription.frequency
+    if before == MatchSubscription.Frequency.NEVER:
+        return subscription
+    subscription.frequency = MatchSubscription.Frequency.NEVER
+    subscription.save(update_fields=["frequency", "updated_at"])
+    audit_log(
+        actor=None,
+        action="match_subscription.unsubscribed",
+        target=subscription,
+        changes={"frequency": [before, subscription.frequency]},
+    )
+    return subscription

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact_views, views
 
 app_name = "cooperation"
 
@@ -15,4 +15,10 @@ urlpatterns = [
     path("my/<int:pk>/withdraw/", views.post_withdraw, name="withdraw"),
     path("my/<int:pk>/fulfil/", views.post_fulfil, name="fulfil"),
     path("my/attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
+    # Contacts and matching.
+    path("<int:pk>/interested/", contact_views.interested, name="interested"),
+    path("contacts/", contact_views.contact_list, name="contacts"),
+    path("contacts/<int:pk>/", contact_views.contact_detail, name="contact"),
+    path("contacts/<int:pk>/fulfil/", contact_views.contact_fulfil, name="contact_fulfil"),
+    path("my/notifications/", contact_views.notifications, name="notifications"),
 ]

@@ -31,6 +31,8 @@ REPRESENTATIVE = frozenset({"representative"})
 # Council resolutions: the council and the coordinator, who manages every resolution.
 COUNCIL = frozenset({"council_member", "coordinator"})
 COORDINATOR = frozenset({"coordinator"})
+# People of active members (member_person_of): the coordinator works for none.
+MEMBER_PEOPLE = MEMBERS - COORDINATOR
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,16 @@ TABLE = {
     "partnerships:agreement[draft]": Rule(get=MEMBERS),
     "partnerships:agreement_scan": Rule(get=MEMBERS),
     "partnerships:agreement_document": Rule(get=MEMBERS),
+    # --- Projects -------------------------------------------------------------------------------
+    # The public sees granted, running and closed projects; members every status and documents.
+    "projects:list": public(),
+    "projects:detail[public]": public(),
+    "projects:detail[members]": Rule(get=MEMBERS),
+    "projects:document": Rule(get=MEMBERS),
+    "projects:call_list": Rule(get=MEMBERS),
+    # Ideas are submitted for one's organisation: people of active members, not the coordinator.
+    "projects:idea_list": Rule(get=MEMBER_PEOPLE),
+    "projects:idea_submit": Rule(get=MEMBER_PEOPLE),
     # --- News -----------------------------------------------------------------------------------
     "news:list": public(),
     "news:feed": public(),
@@ -272,6 +284,24 @@ PANEL_PAGES = {
         "partner_create",
         "partner_edit",
     ],
+    "panel_projects": [
+        "index",
+        "create",
+        "detail",
+        "edit",
+        "partner_add",
+        "partner_edit",
+        "document_add",
+        "call_list",
+        "call_create",
+        "call_edit",
+        "idea_list",
+        "idea_accept",
+        "idea_decline",
+        "figures",
+        "figures_csv",
+        "figures_xlsx",
+    ],
     "panel_news": [
         "index",
         "article_create",
@@ -335,6 +365,7 @@ PANEL_ACTIONS = {
         "party_remove",
     ],
     "panel_news": ["campaign_send", "campaign_unschedule", "campaign_test"],
+    "panel_projects": ["status", "partner_remove", "document_remove", "call_delete"],
     "panel": ["member_import_confirm", "person_invite", "person_make_primary"],
 }
 
@@ -353,4 +384,7 @@ MARKER_READERS = {
     "group_event": TABLE["events:detail[group]"].get,
     "draft_event": COORDINATOR,
     "draft_article": COORDINATOR,
+    "members_project": MEMBERS,
+    # The idea of the representative's organisation: its people, and the coordinator's inbox.
+    "member_idea": frozenset({"employee", "representative", "coordinator"}),
 }

@@ -38,6 +38,7 @@ from members import services as member_services
 from members.models import MembershipApplication, Organisation
 from news import services as news_services
 from news.models import Article, Subscriber
+from projects import services as project_services
 from resolutions import services as resolution_services
 from resolutions.models import (
     EligibleVoter,
@@ -92,6 +93,8 @@ MARKERS = {
         "group_event",
         "draft_event",
         "draft_article",
+        "members_project",
+        "member_idea",
     )
 }
 
@@ -402,6 +405,61 @@ def _news(world):
     )
 
 
+def _projects(world, *, coordinator):
+    """A granted project anyone sees, a members-only one, a document, an idea and a call."""
+    o = world.objects
+    o["funding_call"] = project_services.funding_call_save(
+        actor=None,
+        data={
+            "programme": "FENG",
+            "name_pl": "Ścieżka SMART",
+            "name_en": "SMART path",
+            "deadline": timezone.now() + datetime.timedelta(days=20),
+        },
+    )
+    o["public_project"] = project_services.project_create(
+        actor=None,
+        data={
+            "programme": "FENG",
+            "call": o["funding_call"],
+            "acronym": "PUBLIC",
+            "title_pl": "Projekt publiczny",
+            "title_en": "Public project",
+            "cluster_role": "lead",
+            "status": "granted",
+            "budget": 1000,
+            "cofinancing": 800,
+        },
+    )
+    o["project_partner"] = project_services.project_partner_add(
+        actor=None,
+        project=o["public_project"],
+        data={"organisation": o["represented_organisation"], "role": "lead"},
+    )
+    o["project_document"] = project_services.project_document_upload(
+        actor=coordinator,
+        project=o["public_project"],
+        title="Grant agreement",
+        upload=SimpleUploadedFile("grant.pdf", minimal_pdf()),
+    )
+    o["members_project"] = project_services.project_create(
+        actor=None,
+        data={
+            "programme": "Horizon Europe",
+            "acronym": "MEMBERS",
+            "title_pl": f"Konsorcjum {MARKERS['members_project']}",
+            "title_en": f"Consortium {MARKERS['members_project']}",
+            "cluster_role": "partner",
+            "status": "consortium",
+        },
+    )
+    o["project_idea"] = project_services.project_idea_submit(
+        actor=None,
+        person=o["represented_organisation"].people.order_by("pk").first(),
+        data={"title": f"Pomysł {MARKERS['member_idea']}", "description": "Opis pomysłu."},
+    )
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -432,6 +490,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _events(world, employee=employee, coordinator=coordinator)
         _agreements(world)
         _news(world)
+        _projects(world, coordinator=coordinator)
     world.kwargs = _url_kwargs(world.objects)
     return world
 
@@ -558,6 +617,25 @@ def _url_kwargs(o):
         "panel_agreements:party_signature": pk("awaiting_party"),
         "panel_agreements:party_remove": pk("draft_party"),
         "panel_agreements:partner_edit": pk("partner"),
+        "projects:detail": Variants(
+            public=slug("public_project"), members=slug("members_project")
+        ),
+        "projects:document": {
+            "slug": o["public_project"].slug,
+            "pk": o["project_document"].pk,
+        },
+        "panel_projects:detail": pk("public_project"),
+        "panel_projects:edit": pk("public_project"),
+        "panel_projects:status": pk("public_project"),
+        "panel_projects:partner_add": pk("public_project"),
+        "panel_projects:partner_edit": pk("project_partner"),
+        "panel_projects:partner_remove": pk("project_partner"),
+        "panel_projects:document_add": pk("public_project"),
+        "panel_projects:document_remove": pk("project_document"),
+        "panel_projects:call_edit": pk("funding_call"),
+        "panel_projects:call_delete": pk("funding_call"),
+        "panel_projects:idea_accept": pk("project_idea"),
+        "panel_projects:idea_decline": pk("project_idea"),
         # News.
         "news:category": {"category": Article.Category.CLUSTER},
         "news:article": Variants(published=slug("article"), draft=slug("draft_article")),
