@@ -20,6 +20,7 @@ import functools
 import hashlib
 import logging
 import re
+import secrets
 import time
 from functools import wraps
 
@@ -29,7 +30,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +159,76 @@ def _is_candidate(request):
     return not _section(request.path).startswith(_rules()[2])
 
 
+# Addresses whose view answered with something that is never stored whatever the content (not
+# HTML, streamed, or a view marked exempt), until when: they skip the cache lookup as well. Kept
+# per process, for as long as a stored page may live, and bounded.
+_NEVER_STORED: dict[str, float] = {}
+_NEVER_STORED_LIMIT = 1024
+
+
+def _known_never_stored(key):
+    until = _NEVER_STORED.get(key)
+    if until is None:
+        return False
+    if until > time.monotonic():
+        return True
+    _NEVER_STORED.pop(key, None)
+    return False
+
+
+def _remember_never_stored(key):
+    if len(_NEVER_STORED) >= _NEVER_STORED_LIMIT:
+        _NEVER_STORED.clear()
+    _NEVER_STORED[key] = time.monotonic() + _seconds()
+
+
+def forget_process_memos():
+    """Drop what this process remembers beside the cache (tests start each from nothing)."""
+    _NEVER_STORED.clear()
+
+
+_CSRF_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+# Random bytes become characters by their value modulo the alphabet's size; bytes at or above the
+# last whole multiple of it are dropped, so every character is equally likely.
+_CSRF_BYTE_LIMIT = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+_CSRF_TABLE = bytes(ord(CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]) for byte in range(256))
+_CSRF_DROPPED = bytes(range(_CSRF_BYTE_LIMIT, 256))
+
+
+def _csrf_string():
+    """A random string of CSRF_SECRET_LENGTH characters, as Django's CSRF middleware draws them.
+
+    Django draws each character with its own `secrets.choice` call, 64 calls for a cookie and its
+    masked token: on a page served from the cache that was the largest single cost. One read of
+    the system's random source, mapped by a table, gives the same distribution.
+    """
+    drawn = b""
+    while len(drawn) < CSRF_SECRET_LENGTH:
+        drawn += secrets.token_bytes(CSRF_SECRET_LENGTH + 8).translate(_CSRF_TABLE, _CSRF_DROPPED)
+    return drawn[:CSRF_SECRET_LENGTH].decode("ascii")
+
+
+def visitor_csrf_token(request):
+    """Return a masked CSRF token for the request, as `django.middleware.csrf.get_token` does.
+
+    The secret comes from the visitor's cookie (read by `CsrfViewMiddleware`, above the page
+    cache) or is new; either way the middleware sends the cookie with the response. The token is
+    the secret masked with a fresh random mask, so it differs on every page (BREACH).
+    """
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = _csrf_string()
+        request.META["CSRF_COOKIE"] = secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask = _csrf_string()
+    size = len(CSRF_ALLOWED_CHARS)
+    cipher = "".join(
+        CSRF_ALLOWED_CHARS[(_CSRF_INDEX[s] + _CSRF_INDEX[m]) % size]
+        for s, m in zip(secret, mask, strict=True)
+    )
+    return mask + cipher
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store public HTML pages for visitors without a session; see the module doc."""
 
@@ -169,6 +240,8 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         # build_absolute_uri() validates the host against ALLOWED_HOSTS before any lookup.
         key = page_key(request.build_absolute_uri())
+        if _known_never_stored(key):
+            return self.get_response(request)
         try:
             found = cache.get_many([VERSION_KEY, key])
         except Exception:  # noqa: BLE001 - without the cache the page is rendered as usual
@@ -182,7 +255,9 @@ class AnonymousPageCacheMiddleware:
         quiet = time.time() - version >= _quiet_seconds()
         # A HEAD is answered from a stored GET, but never stored: the server drops its body, and
         # a layer that dropped it earlier would leave an empty page behind.
-        if request.method == "GET" and quiet and self._storable(request, response):
+        if self._never_storable(request, response):
+            _remember_never_stored(key)
+        elif request.method == "GET" and quiet and self._storable(request, response):
             body = _CSRF_INPUT.sub(
                 rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset)
             )
@@ -203,11 +278,20 @@ class AnonymousPageCacheMiddleware:
     def _replay(request, entry):
         body = entry["body"]
         if CSRF_PLACEHOLDER in body:
-            body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+            body = body.replace(CSRF_PLACEHOLDER, visitor_csrf_token(request))
         response = HttpResponse(body)
         for name, value in entry["headers"].items():
             response[name] = value
         return response
+
+    @staticmethod
+    def _never_storable(request, response):
+        """Whether the address's answer is of a kind never stored, whatever the content says."""
+        return (
+            getattr(request, "page_cache_exempt", False)
+            or response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+        )
 
     @staticmethod
     def _storable(request, response):

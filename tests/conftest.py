@@ -91,7 +91,10 @@ def _empty_cache():
     """Start each test with an empty cache, so no page stored by an earlier test is served."""
     from django.core.cache import cache
 
+    from core.page_cache import forget_process_memos
+
     cache.clear()
+    forget_process_memos()
 
 
 @pytest.fixture(autouse=True)

@@ -359,3 +359,70 @@ def test_a_request_that_can_never_be_cached_does_not_touch_the_cache(
     getattr(client, method)(path)
 
     assert touched == []
+
+
+def test_a_page_served_from_the_cache_keeps_its_security_headers():
+    ArticleFactory(slug="headers")
+    url = "/en/news/headers/"
+    rendered = Client().get(url)
+
+    served = Client().get(url)
+
+    assert _stored(url)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert served[header] == rendered[header]
+    assert "nonce-" not in served["Content-Security-Policy"]
+
+
+def test_a_visitor_who_has_a_csrf_cookie_keeps_it_on_a_cached_page():
+    ArticleFactory(slug="keep-cookie")
+    url = "/en/news/keep-cookie/"
+    Client().get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(url)
+    secret = visitor.cookies["csrftoken"].value
+
+    page = visitor.get(url).content.decode()
+
+    assert visitor.cookies["csrftoken"].value == secret
+    token = TOKEN.search(page).group(1)
+    response = visitor.post("/i18n/setlang/", {"language": "de", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_csrf_tokens_of_cached_pages_are_masked_and_drawn_from_the_whole_alphabet(rf):
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_TOKEN_LENGTH
+
+    from core.page_cache import visitor_csrf_token
+
+    request = rf.get("/en/")
+    tokens = {visitor_csrf_token(request) for _ in range(200)}
+
+    secret = request.META["CSRF_COOKIE"]
+    assert len(tokens) == 200
+    assert all(len(token) == CSRF_TOKEN_LENGTH for token in tokens)
+    assert all(secret not in token for token in tokens)
+    assert set("".join(tokens)) == set(CSRF_ALLOWED_CHARS)
+
+
+def test_an_address_that_answered_with_no_html_is_not_looked_up_again(rf, monkeypatch):
+    from core import page_cache
+
+    def view(request):
+        return HttpResponse("ok", content_type="text/plain")
+
+    middleware = page_cache.AnonymousPageCacheMiddleware(view)
+    middleware(rf.get("/en/plain/"))
+    touched = []
+
+    class Watched:
+        def __getattr__(self, name):
+            touched.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(page_cache, "cache", Watched())
+
+    assert middleware(rf.get("/en/plain/")).content == b"ok"
+    assert touched == []
+    assert middleware(rf.get("/en/plain/?other")).content == b"ok"
+    assert touched
