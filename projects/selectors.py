@@ -14,7 +14,7 @@ from .models import FundingCall, Project, ProjectDocument, ProjectIdea, ProjectP
 Status = Project.Status
 
 
-def _partners_prefetch() -> Prefetch:  # type: ignore[type-arg]
+def _partners_prefetch() -> Prefetch:
     return Prefetch(
         "partners",
         queryset=ProjectPartner.objects.select_related("organisation").order_by("order", "id"),
@@ -55,12 +55,12 @@ def programmes(*, sees_all: bool) -> list[str]:
 
 def partner_organisations(*, sees_all: bool) -> QuerySet[Organisation]:
     """Member organisations in at least one project the reader sees."""
-    projects = Project.objects.all() if sees_all else Project.objects.public()
-    return (
-        Organisation.objects.filter(project_partnerships__project__in=projects.values("pk"))
-        .distinct()
-        .order_by("name")
-    )
+    organisations = Organisation.objects.filter(project_partnerships__isnull=False)
+    if not sees_all:
+        organisations = organisations.filter(
+            project_partnerships__project__status__in=Project.PUBLIC_STATUSES
+        )
+    return organisations.distinct().order_by("name")
 
 
 def project_detail(*, slug: str, sees_all: bool) -> Project | None:
@@ -182,4 +182,4 @@ def totals_by_status() -> list[dict[str, Any]]:
         .annotate(count=Count("id"), budget=Sum("budget"), cofinancing=Sum("cofinancing"))
         .order_by("status", "currency")
     )
-    return list(rows)
+    return [dict(row) for row in rows]

@@ -269,9 +269,7 @@ def project_create(
     def prepare() -> None:
         if project.status not in INITIAL_STATUSES:
             raise ValidationError({"status": _("Choose a status.")}, code="status")
-        project.slug = unique_slug(
-            Project, project.acronym or project.title_pl, reserved=RESERVED_SLUGS
-        )
+        project.slug = unique_slug(Project, project.acronym, reserved=RESERVED_SLUGS)
 
     def related() -> dict[str, Any]:
         project.plan_items.set(items)
@@ -458,7 +456,8 @@ def project_document_upload(
     try:
         save_checked(document)
     except ValidationError:
-        document.file.storage.delete(document.file.name)
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
         raise
     audit_log(
         actor=actor,
@@ -482,7 +481,8 @@ def project_document_delete(*, actor: User | None, document: ProjectDocument) ->
         changes={"title": document.title},
     )
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Reminders ----------------------------------------------------------------------------------
