@@ -242,7 +242,8 @@ POSTER = "poster"
 
 def contacts_started_today(*, person: Person) -> int:
     """How many conversations `person` started since midnight in the cluster's time zone."""
-    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    now = timezone.localtime(timezone=timezone.get_default_timezone())
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return Contact.objects.filter(person=person, created_at__gte=midnight).count()
 
 
@@ -342,7 +343,6 @@ def post_for_matching(*, pk: int) -> Post | None:
 
 # What the matching's e-mails need of a subscriber, read as plain values.
 SUBSCRIBER_VALUES = {
-    "person_id": F("person_id"),
     "organisation_id": F("person__organisation_id"),
     "email": F("person__email"),
     "language": F("person__language"),
@@ -368,7 +368,7 @@ def immediate_subscriptions_for(*, post: Post, after_pk: int, size: int) -> list
         )
         .exclude(person_id__in=MatchNotice.objects.filter(post=post).values("person_id"))
         .order_by("pk")
-        .values("pk", "token", **SUBSCRIBER_VALUES)[:size]
+        .values("pk", "token", "person_id", **SUBSCRIBER_VALUES)[:size]
     )
     return list(rows)
 
@@ -432,6 +432,6 @@ def weekly_subscriptions(*, week: datetime.date, after_pk: int, size: int) -> li
         )
         .exclude(person_id__in=MatchNotice.objects.filter(week=week).values("person_id"))
         .order_by("pk")
-        .values("pk", "token", **SUBSCRIBER_VALUES)[:size]
+        .values("pk", "token", "person_id", **SUBSCRIBER_VALUES)[:size]
     )
     return list(rows)

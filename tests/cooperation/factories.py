@@ -9,7 +9,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from cooperation.models import BoardSettings, Post, PostAttachment
+from cooperation.models import BoardSettings, MatchSubscription, Post, PostAttachment
 from members.models import Competence
 from tests.factories import PersonFactory, active_member
 
@@ -92,3 +92,14 @@ def post_data(contact_person, **fields):
         "languages": ["pl", "en"],
         **fields,
     }
+
+
+class MatchSubscriptionFactory(factory.django.DjangoModelFactory):
+    """A person of a new active member who hears of matching posts in the weekly digest."""
+
+    class Meta:
+        model = MatchSubscription
+
+    person = factory.LazyFunction(lambda: active_member().primary_representative)
+    frequency = MatchSubscription.Frequency.WEEKLY
+    token = factory.Sequence(lambda n: f"match-token-{n}")
