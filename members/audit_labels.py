@@ -23,6 +23,8 @@ audit_labels_register(
         "sector.updated": _("Sector changed"),
         "council_seat.added": _("Council seat added"),
         "council_seat.ended": _("Council term ended"),
+        "council_seat.chair_set": _("Council chair elected"),
+        "council_seat.chair_ended": _("Council chair handed over"),
     },
     diff_actions={
         "organisation.updated",

@@ -613,3 +613,51 @@ def council_seat_end(
         changes=snapshot_diff(before, model_snapshot(seat, ["term_end"])),
     )
     return seat
+
+
+@transaction.atomic
+def council_chair_set(*, actor: User | None, person: Person, on: datetime.date) -> CouncilSeat:
+    """Make `person`'s council seat in office on `on` the chair's, as the Council elected them.
+
+    Any other seat holding the chair in the same period gives it up, so the council has one chair.
+    """
+    seat = (
+        CouncilSeat.objects.select_for_update(of=("self",))
+        .select_related("person__organisation")
+        .in_office(on=on)
+        .filter(person=person)
+        .first()
+    )
+    if seat is None:
+        raise ValidationError(
+            {"person": _("Only a council member in office can chair the Council.")},
+            code="not_on_council",
+        )
+    others = (
+        _council_seats_overlapping(term_start=seat.term_start, term_end=seat.term_end)
+        .filter(is_chair=True)
+        .exclude(pk=seat.pk)
+        .select_related("person__organisation")
+        .select_for_update(of=("self",))
+    )
+    for other in others:
+        other.is_chair = False
+        other.save(update_fields=["is_chair"])
+        audit_log(
+            actor=actor,
+            action="council_seat.chair_ended",
+            target=other,
+            parent=other.person.organisation,
+            changes={"is_chair": [True, False]},
+        )
+    if not seat.is_chair:
+        seat.is_chair = True
+        seat.save(update_fields=["is_chair"])
+        audit_log(
+            actor=actor,
+            action="council_seat.chair_set",
+            target=seat,
+            parent=seat.person.organisation,
+            changes={"is_chair": [False, True]},
+        )
+    return seat
