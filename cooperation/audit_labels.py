@@ -28,6 +28,18 @@ audit_labels_register(
     diff_actions={"post.updated", "board.settings_changed"},
 )
 
+# --- Joint purchases ----------------------------------------------------------------------------
+audit_labels_register(
+    {
+        "purchase.joined": _("Joined a joint purchase"),
+        "purchase.commitment_changed": _("Joint purchase commitment changed"),
+        "purchase.commitment_withdrawn": _("Joint purchase commitment withdrawn"),
+        "purchase.closed": _("Joint purchase closed with an outcome"),
+        "purchase.cancelled": _("Joint purchase cancelled"),
+    },
+    diff_actions={"purchase.commitment_changed"},
+)
+
 # --- Contacts and matching ----------------------------------------------------------------------
 audit_labels_register(
     {

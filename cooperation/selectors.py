@@ -1,13 +1,26 @@
 """Reads of the cooperation app for pages, e-mails and exports."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_coordinator
@@ -22,6 +35,7 @@ from .models import (
     MatchSubscription,
     Post,
     PostAttachment,
+    PurchaseCommitment,
 )
 
 # --- The board ----------------------------------------------------------------------------------
@@ -231,6 +245,120 @@ def board_figures(*, start: datetime.date, end: datetime.date) -> list[dict[str,
     ):
         row(organisation_id, name)["contacts_received"] += total
     return sorted(rows.values(), key=lambda entry: entry["organisation"].lower())
+
+
+# --- Joint purchases ----------------------------------------------------------------------------
+
+# A joint purchase takes commitments while published; these states close it for good.
+PURCHASE_CLOSED_STATUSES = (Post.Status.FULFILLED, Post.Status.WITHDRAWN)
+# The states in which its organiser or the coordinator may still close or cancel it.
+PURCHASE_CLOSABLE_STATUSES = (Post.Status.PUBLISHED, Post.Status.EXPIRED, Post.Status.HIDDEN)
+
+
+def cluster_today() -> datetime.date:
+    """Today in the cluster's time zone, whatever zone a request activated."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def purchase_refusal(post: Post, *, today: datetime.date | None = None) -> str | None:
+    """Say why members cannot join or change their quantity now; None while they can.
+
+    A joint purchase takes commitments while it is published, until the end of its deadline day
+    (`valid_until`) in the cluster's time zone.
+    """
+    if post.kind != Post.Kind.JOINT_PURCHASE:
+        return str(_("This post is not a joint purchase."))
+    if post.closed_at is not None or post.status in PURCHASE_CLOSED_STATUSES:
+        return str(_("This joint purchase is closed: commitments can no longer be changed."))
+    if post.valid_until < (today or cluster_today()) or post.status == Post.Status.EXPIRED:
+        return str(
+            _(
+                "The deadline of this joint purchase has passed: commitments can no longer be "
+                "changed."
+            )
+        )
+    if post.status != Post.Status.PUBLISHED:
+        return str(_("This joint purchase is not open for commitments."))
+    return None
+
+
+def purchase_is_open(post: Post, *, today: datetime.date | None = None) -> bool:
+    return purchase_refusal(post, today=today) is None
+
+
+def purchase_commitments(*, post: Post) -> QuerySet[PurchaseCommitment]:
+    """Every commitment to a joint purchase, in the order they came, with who made it."""
+    return PurchaseCommitment.objects.filter(post=post).select_related("organisation", "person")
+
+
+def purchase_total(*, post: Post) -> tuple[Decimal, int]:
+    """Return the sum of the committed quantities (a Decimal) and the number of organisations."""
+    figures = PurchaseCommitment.objects.filter(post=post).aggregate(
+        total=Sum("quantity"), participants=Count("id")
+    )
+    return figures["total"] or Decimal("0"), figures["participants"]
+
+
+def commitment_of(*, post: Post, organisation: Organisation) -> PurchaseCommitment | None:
+    """The commitment of one organisation to a joint purchase, if it joined."""
+    return (
+        PurchaseCommitment.objects.filter(post=post, organisation=organisation)
+        .select_related("person")
+        .first()
+    )
+
+
+def may_manage_purchase(*, user: User | AnonymousUser | None, post: Post) -> bool:
+    """The people of the organising organisation and the coordinator see the list and close it."""
+    if user is None or post.kind != Post.Kind.JOINT_PURCHASE:
+        return False
+    return is_coordinator(user) or may_see_as_owner(user=user, post=post)
+
+
+def purchase_for_manager(*, pk: int, user: User | AnonymousUser | None) -> Post:
+    """Return a joint purchase the user organises (or the coordinator), else Post.DoesNotExist."""
+    post = Post.objects.select_related("organisation", "contact_person").get(
+        pk=pk, kind=Post.Kind.JOINT_PURCHASE
+    )
+    if not may_manage_purchase(user=user, post=post):
+        raise Post.DoesNotExist
+    return post
+
+
+def purchase_for_member(*, pk: int, user: User | AnonymousUser | None) -> Post:
+    """Return a joint purchase a member's person may join or has joined, else Post.DoesNotExist.
+
+    Members reach a purchase that is (or was) on the board; one pending approval or hidden by the
+    coordinator exists only for its organisers.
+    """
+    if user is None or member_roles.member_person_of(user) is None:
+        raise Post.DoesNotExist
+    return Post.objects.select_related("organisation").get(
+        pk=pk,
+        kind=Post.Kind.JOINT_PURCHASE,
+        status__in=[Post.Status.PUBLISHED, Post.Status.EXPIRED, *PURCHASE_CLOSED_STATUSES],
+    )
+
+
+def _with_purchase_figures(posts: QuerySet[Post]) -> QuerySet[Post]:
+    return posts.annotate(
+        committed_total=Sum("commitments__quantity"),
+        participants=Count("commitments", distinct=True),
+    )
+
+
+def purchases_of_organisation(*, organisation: Organisation) -> QuerySet[Post]:
+    """The joint purchases an organisation organises, newest first, with totals."""
+    return _with_purchase_figures(
+        Post.objects.filter(organisation=organisation, kind=Post.Kind.JOINT_PURCHASE)
+    ).order_by("-created_at", "-id")
+
+
+def purchases_for_panel() -> QuerySet[Post]:
+    """Every joint purchase for the coordinator, newest first, with totals and participants."""
+    return _with_purchase_figures(
+        Post.objects.filter(kind=Post.Kind.JOINT_PURCHASE).select_related("organisation")
+    ).order_by("-created_at", "-id")
 
 
 # --- Contacts -----------------------------------------------------------------------------------

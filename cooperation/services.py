@@ -7,6 +7,7 @@ its own helper below its heading.
 import datetime
 import secrets
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from .models import (
     MatchSubscription,
     Post,
     PostAttachment,
+    PurchaseCommitment,
 )
 
 Status = Post.Status
@@ -638,3 +640,193 @@ def match_subscription_unsubscribe(*, subscription: MatchSubscription) -> MatchS
         changes={"frequency": [before, subscription.frequency]},
     )
     return subscription
+
+
+# --- Joint purchases ----------------------------------------------------------------------------
+#
+# Every change to a joint purchase's commitments first locks the purchase's row, as closing it
+# does: a commitment is never added after the organiser closed the purchase and told those who
+# had joined. The unique constraint (one commitment per organisation) settles two people of one
+# organisation joining at the same moment.
+
+COMMITMENT_AUDITED_FIELDS = ["quantity", "note"]
+
+
+def _purchase_lock(post: Post) -> Post:
+    return Post.objects.select_for_update().select_related("organisation").get(pk=post.pk)
+
+
+def _purchase_refuse_unless_open(post: Post) -> None:
+    refusal = selectors.purchase_refusal(post)
+    if refusal:
+        raise ValidationError(refusal, code="purchase_closed")
+
+
+def _committing_person(actor: User) -> Person:
+    person = member_roles.member_person_of(actor)
+    if person is None:
+        raise _refuse(
+            _("Only the people of an active member organisation may join a joint purchase."),
+            "not_member",
+        )
+    return person
+
+
+def _already_joined() -> ValidationError:
+    return ValidationError(
+        _("Your organisation has already joined this purchase. Change its quantity below instead."),
+        code="already_joined",
+    )
+
+
+@transaction.atomic
+def commitment_join(
+    *, post: Post, actor: User, quantity: Decimal, note: str = ""
+) -> PurchaseCommitment:
+    """Commit the actor's organisation to a joint purchase with a quantity, before its deadline."""
+    person = _committing_person(actor)
+    post = _purchase_lock(post)
+    _purchase_refuse_unless_open(post)
+    commitment = PurchaseCommitment(
+        post=post,
+        organisation=person.organisation,
+        person=person,
+        quantity=quantity,
+        note=note.strip(),
+    )
+    joined = PurchaseCommitment.objects.filter(post=post, organisation=person.organisation)
+    if joined.exists():
+        raise _already_joined()
+    try:
+        save_checked(commitment)
+    except ValidationError as error:
+        # A colleague's commitment that came first, caught by validation or by the constraint.
+        if joined.exists():
+            raise _already_joined() from error
+        raise
+    audit_log(
+        actor=actor,
+        action="purchase.joined",
+        target=commitment,
+        parent=post,
+        changes=model_snapshot(commitment, ["organisation", *COMMITMENT_AUDITED_FIELDS]),
+    )
+    return commitment
+
+
+def _check_commitment_owner(actor: User, commitment: PurchaseCommitment) -> Person:
+    person = _committing_person(actor)
+    if person.organisation_id != commitment.organisation_id:
+        raise _refuse(
+            _("Only the people of the committed organisation may change its commitment."),
+            "not_owner",
+        )
+    return person
+
+
+@transaction.atomic
+def commitment_update(
+    *, commitment: PurchaseCommitment, actor: User, quantity: Decimal, note: str = ""
+) -> PurchaseCommitment:
+    """Change an organisation's quantity (and note) before the deadline; the changer signs it."""
+    person = _check_commitment_owner(actor, commitment)
+    post = _purchase_lock(commitment.post)
+    _purchase_refuse_unless_open(post)
+    try:
+        commitment = PurchaseCommitment.objects.get(pk=commitment.pk)
+    except PurchaseCommitment.DoesNotExist as error:
+        raise _refuse(
+            _("Your organisation's commitment was withdrawn meanwhile; join again."), "withdrawn"
+        ) from error
+    audited_update(
+        actor=actor,
+        instance=commitment,
+        data={"quantity": quantity, "note": note.strip(), "person": person},
+        fields=COMMITMENT_AUDITED_FIELDS,
+        audit_action="purchase.commitment_changed",
+        parent=post,
+    )
+    return commitment
+
+
+@transaction.atomic
+def commitment_withdraw(*, commitment: PurchaseCommitment, actor: User) -> None:
+    """Take the organisation's commitment back before the deadline."""
+    _check_commitment_owner(actor, commitment)
+    post = _purchase_lock(commitment.post)
+    _purchase_refuse_unless_open(post)
+    snapshot = model_snapshot(commitment, ["organisation", *COMMITMENT_AUDITED_FIELDS])
+    deleted, _rows = PurchaseCommitment.objects.filter(pk=commitment.pk).delete()
+    if not deleted:
+        return
+    audit_log(actor=actor, action="purchase.commitment_withdrawn", target=post, changes=snapshot)
+
+
+def _purchase_finish(
+    *, post: Post, actor: User, status: str, outcome: str, audit_action: str
+) -> Post:
+    """Close a joint purchase and queue the outcome to everyone who joined, in this transaction.
+
+    The e-mails are outbox rows written with the change of status: a rolled-back close sends
+    nothing, and a purchase already closed is refused, so nobody is told twice.
+    """
+    post = _purchase_lock(post)
+    if not selectors.may_manage_purchase(user=actor, post=post):
+        raise _refuse(
+            _("Only the organising organisation's people and the coordinator may close it."),
+            "not_organiser",
+        )
+    if post.closed_at is not None or post.status not in selectors.PURCHASE_CLOSABLE_STATUSES:
+        raise _refuse(_("This joint purchase is already closed."), "already_closed")
+    outcome = outcome.strip()
+    if not outcome:
+        raise ValidationError({"outcome": _("Describe the outcome for those who joined.")})
+    before = post.status
+    post.status = status
+    post.outcome = outcome
+    post.closed_at = timezone.now()
+    post.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+    commitments = list(selectors.purchase_commitments(post=post))
+    for commitment in commitments:
+        email_queue(
+            to=commitment.person.email,
+            template="cooperation_purchase_outcome",
+            language=commitment.person.language,
+            context={
+                "post": post,
+                "commitment": commitment,
+                "fulfilled": status == Status.FULFILLED,
+            },
+        )
+    audit_log(
+        actor=actor,
+        action=audit_action,
+        target=post,
+        parent=post.organisation,
+        changes={"status": [before, status], "outcome": outcome, "told": len(commitments)},
+    )
+    return post
+
+
+@transaction.atomic
+def purchase_close(*, post: Post, actor: User, outcome: str) -> Post:
+    """Close a joint purchase as done ("contract signed with X at price Y") and tell who joined."""
+    return _purchase_finish(
+        post=post,
+        actor=actor,
+        status=Status.FULFILLED,
+        outcome=outcome,
+        audit_action="purchase.closed",
+    )
+
+
+@transaction.atomic
+def purchase_cancel(*, post: Post, actor: User, reason: str) -> Post:
+    """Call a joint purchase off, saying why, and tell everyone who joined."""
+    return _purchase_finish(
+        post=post,
+        actor=actor,
+        status=Status.WITHDRAWN,
+        outcome=reason,
+        audit_action="purchase.cancelled",
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import contact_views, views
+from . import contact_views, purchase_views, views
 
 app_name = "cooperation"
 
@@ -21,4 +21,26 @@ urlpatterns = [
     path("contacts/<int:pk>/", contact_views.contact_detail, name="contact"),
     path("contacts/<int:pk>/fulfil/", contact_views.contact_fulfil, name="contact_fulfil"),
     path("my/notifications/", contact_views.notifications, name="notifications"),
+    # Joint purchases.
+    path("<int:pk>/join/", purchase_views.purchase_join, name="purchase_join"),
+    path("<int:pk>/commitment/", purchase_views.purchase_update, name="purchase_update"),
+    path(
+        "<int:pk>/commitment/withdraw/",
+        purchase_views.purchase_withdraw,
+        name="purchase_withdraw",
+    ),
+    path("my/purchases/", purchase_views.my_purchases, name="my_purchases"),
+    path("my/purchases/<int:pk>/", purchase_views.purchase_manage, name="purchase_manage"),
+    path(
+        "my/purchases/<int:pk>/commitments.csv",
+        purchase_views.purchase_export_csv,
+        name="purchase_csv",
+    ),
+    path(
+        "my/purchases/<int:pk>/commitments.xlsx",
+        purchase_views.purchase_export_xlsx,
+        name="purchase_xlsx",
+    ),
+    path("my/purchases/<int:pk>/close/", purchase_views.purchase_close, name="purchase_close"),
+    path("my/purchases/<int:pk>/cancel/", purchase_views.purchase_cancel, name="purchase_cancel"),
 ]

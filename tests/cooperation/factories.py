@@ -5,11 +5,18 @@ Posts made here skip the services (as every factory does); tests of the rules go
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
-from cooperation.models import BoardSettings, MatchSubscription, Post, PostAttachment
+from cooperation.models import (
+    BoardSettings,
+    MatchSubscription,
+    Post,
+    PostAttachment,
+    PurchaseCommitment,
+)
 from members.models import Competence
 from tests.factories import PersonFactory, active_member
 
@@ -54,6 +61,31 @@ class PostFactory(factory.django.DjangoModelFactory):
     def sectors(post, create, extracted, **kwargs):
         if create and extracted:
             post.sectors.set(extracted)
+
+
+class JointPurchaseFactory(PostFactory):
+    """A published joint purchase, for members only, taking commitments for a week."""
+
+    kind = Post.Kind.JOINT_PURCHASE
+    title = factory.Sequence(lambda n: f"Wspólny zakup {n}")
+    title_en = factory.Sequence(lambda n: f"Joint purchase {n}")
+    description_pl = "Kupujemy razem, taniej."
+    description_en = "We buy together, for less."
+    visibility = Post.Visibility.MEMBERS
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    purchase_unit = "szt."
+
+
+class PurchaseCommitmentFactory(factory.django.DjangoModelFactory):
+    """An organisation's quantity in a joint purchase, committed by its representative."""
+
+    class Meta:
+        model = PurchaseCommitment
+
+    post = factory.SubFactory(JointPurchaseFactory)
+    organisation = factory.LazyFunction(active_member)
+    person = factory.LazyAttribute(lambda made: made.organisation.primary_representative)
+    quantity = Decimal("1")
 
 
 class PostAttachmentFactory(factory.django.DjangoModelFactory):
