@@ -176,6 +176,7 @@ def my_purchases(request):
         "cooperation/purchase_list.html",
         {
             "purchases": selectors.purchases_of_organisation(organisation=person.organisation),
+            "commitments": selectors.commitments_of_organisation(organisation=person.organisation),
             "organisation": person.organisation,
         },
     )

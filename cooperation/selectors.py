@@ -563,3 +563,12 @@ def weekly_subscriptions(*, week: datetime.date, after_pk: int, size: int) -> li
         .values("pk", "token", "person_id", **SUBSCRIBER_VALUES)[:size]
     )
     return list(rows)
+
+
+def commitments_of_organisation(*, organisation: Organisation) -> QuerySet[PurchaseCommitment]:
+    """The joint purchases an organisation joined, newest first, with each purchase's state."""
+    return (
+        PurchaseCommitment.objects.filter(organisation=organisation)
+        .select_related("post", "post__organisation", "person")
+        .order_by("-created_at", "-id")
+    )

@@ -514,6 +514,22 @@ def test_my_purchases_lists_the_organisation_s_purchases(purchase, buyer, employ
     assert ">4 szt.<" in page.replace("\n", "")
 
 
+def test_my_purchases_shows_what_the_organisation_joined_and_the_outcome(
+    purchase, buyer, employee, client
+):
+    join(purchase, buyer, "4")
+    services.purchase_close(post=purchase, actor=employee, outcome="Umowa z dostawcą X.")
+    client.force_login(buyer)
+
+    page = client.get(reverse("cooperation:my_purchases")).content.decode()
+
+    assert "Joint purchase of CAD licences" in page
+    assert "Umowa z dostawcą X." in page
+    assert reverse("cooperation:purchase_manage", kwargs={"pk": purchase.pk}) not in page
+    mail = OutboundEmail.objects.get(to=buyer.email)
+    assert reverse("cooperation:my_purchases").replace("/en/", "/pl/") in mail.body_text
+
+
 def test_withdrawing_through_the_page(purchase, buyer, client):
     join(purchase, buyer, "4")
     client.force_login(buyer)
