@@ -20,6 +20,14 @@ from . import roles
 MFA_RETURN_SESSION_KEY = "accounts_mfa_return_to"
 # Where a request keeps the answer of `has_totp`: the middleware and a role decorator both ask.
 _HAS_TOTP_ATTRIBUTE = "_accounts_has_totp"
+# The session remembers (by the user's key) that its user had an authenticator app, so staff do
+# not pay a query on every request. Only a "yes" is remembered, so a session that has none is
+# asked again until it has one; a session logged in with a password alone never holds a "yes" it
+# did not earn. Removing the app through allauth forgets it in the session that removes it
+# (`forget_totp_in_session`); an app deleted by someone else (the admin) is missed by the
+# owner's sessions already open until they end (idle limit, 12 h at most), and every new login
+# is asked again. Coordinators cannot turn their app off at all (MFAAdapter).
+TOTP_SEEN_SESSION_KEY = "accounts.totp_seen"
 
 
 def holds_staff_powers(user):
@@ -76,8 +84,40 @@ def request_lacks_required_mfa(request, *, staff_only=False, always=False):
     if not required:
         return False
     if not hasattr(request, _HAS_TOTP_ATTRIBUTE):
-        setattr(request, _HAS_TOTP_ATTRIBUTE, has_totp(user))
+        setattr(request, _HAS_TOTP_ATTRIBUTE, _session_has_totp(request, user))
     return not getattr(request, _HAS_TOTP_ATTRIBUTE)
+
+
+def _session_has_totp(request, user):
+    session = getattr(request, "session", None)
+    if session is not None and session.get(TOTP_SEEN_SESSION_KEY) == user.pk:
+        return True
+    found = has_totp(user)
+    if found and session is not None:
+        session[TOTP_SEEN_SESSION_KEY] = user.pk
+    return found
+
+
+def remember_totp_in_session(sender, request=None, user=None, authenticator=None, **kwargs):
+    """The app just set up: the session has seen it (allauth's `authenticator_added`)."""
+    session = getattr(request, "session", None)
+    if session is not None and user is not None and authenticator.type == Authenticator.Type.TOTP:
+        session[TOTP_SEEN_SESSION_KEY] = user.pk
+
+
+def remember_totp_at_login(sender, request, user, **kwargs):
+    """At login, a user who must have the app and has it (allauth asked for its code before
+    logging them in) starts with a session that has seen it, so no page after it asks again."""
+    session = getattr(request, "session", None)
+    if session is not None and mfa_required(user) and has_totp(user):
+        session[TOTP_SEEN_SESSION_KEY] = user.pk
+
+
+def forget_totp_in_session(sender, request=None, **kwargs):
+    """After an authenticator is removed, ask the database again (allauth's signal)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session.pop(TOTP_SEEN_SESSION_KEY, None)
 
 
 def mfa_setup_redirect(request):

@@ -310,3 +310,35 @@ def test_a_superuser_sets_up_totp_and_goes_back_to_the_admin(client, superuser_w
     back = client.get("/en/accounts/2fa/continue/")
     assert back["Location"] == "/pl/admin/accounts/user/"
     assert client.get(back["Location"]).status_code == 200
+
+
+def test_a_session_that_has_seen_the_app_asks_the_database_no_more(client, coordinator):
+    _verified(coordinator)
+    _log_in(client, coordinator.email)
+    client.post(AUTHENTICATE, {"code": totp_code()})
+    assert client.get(PANEL).status_code == 200
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PANEL).status_code == 200
+
+    assert not [query for query in queries if "mfa_authenticator" in query["sql"]]
+
+
+def test_a_session_without_the_app_is_asked_again_on_every_page(
+    client_for, coordinator_without_totp
+):
+    client = client_for(coordinator_without_totp)
+    assert client.get(PANEL)["Location"] == ACTIVATE
+    assert client.get(PANEL)["Location"] == ACTIVATE
+
+
+def test_a_new_session_after_the_app_was_removed_is_asked_to_set_it_up(client_for, coordinator):
+    client = client_for(coordinator)
+    assert client.get(PANEL).status_code == 200
+    Authenticator.objects.filter(user=coordinator).delete()
+    other_session = client_for(coordinator)
+
+    assert other_session.get(PANEL)["Location"] == ACTIVATE

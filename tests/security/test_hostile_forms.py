@@ -90,6 +90,7 @@ LOGIN_PATHS = ("/en/accounts/login/", "/pl/accounts/login/", "/en/admin/login/")
 # URLs that answer a successful POST with a page rather than a redirect, as their protocol asks.
 ANSWERS_200_ON_SUCCESS = {
     "newsletter_one_click": "RFC 8058: the mail client gets 200, never a redirect",
+    "cooperation_one_click": "RFC 8058: the mail client gets 200, never a redirect",
     "newsletter:confirm": "the confirmation page is the answer; the link cannot be replayed",
 }
 
