@@ -16,6 +16,8 @@ EXPORT_HEADERS = [
     _("City"),
     _("Voivodeship"),
     _("Sectors"),
+    _("Competences"),
+    _("Keywords"),
     _("Primary representative"),
     _("Primary representative's e-mail"),
     _("Joined on"),
@@ -25,8 +27,8 @@ EXPORT_HEADERS = [
 def export_rows(organisations):
     """Yield one list of values per organisation, in the order of EXPORT_HEADERS.
 
-    Expects sectors prefetched and the primary representative selected, as
-    `selectors.organisations_for_panel()` does.
+    Expects sectors and competences prefetched and the primary representative selected, as
+    `selectors.organisations_with_competences(selectors.organisations_for_panel())` does.
     """
     for organisation in organisations:
         representative = organisation.primary_representative
@@ -41,6 +43,8 @@ def export_rows(organisations):
             organisation.city,
             organisation.get_voivodeship_display(),
             ", ".join(sector.name for sector in organisation.sectors.all()),
+            ", ".join(sorted(str(term.name) for term in organisation.competences.all())),
+            organisation.keywords,
             representative.full_name if representative else "",
             representative.email if representative else "",
             organisation.joined_on,

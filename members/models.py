@@ -54,6 +54,7 @@ ORGANISATION_FIELDS = [
     *ORGANISATION_IDENTITY_FIELDS,
     *ORGANISATION_CONTACT_FIELDS,
     "employee_range",
+    "keywords",
     "logo",
     *DESCRIPTION_FIELDS,
 ]

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ModelMultipleChoiceField
 from core.uploads import validate_csv
 
-from .forms import OrganisationForm, StatusChangeForm
+from .forms import COMPETENCE_FIELDS, CompetencesFormMixin, OrganisationForm, StatusChangeForm
 from .imports import MAX_IMPORT_BYTES
-from .models import DESCRIPTION_FIELDS, ActionGroup, Organisation, Person, Sector
+from .models import DESCRIPTION_FIELDS, ActionGroup, Competence, Organisation, Person, Sector
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 REQUIRED_FOR_ACTIVE = _(
@@ -29,12 +29,14 @@ def _label_translations(form, field, label):
             form.fields[name].label = label % {"language": gettext(language)}
 
 
-class PanelOrganisationForm(OrganisationForm):
-    """The organisation form with each description labelled by its language."""
+class PanelOrganisationForm(CompetencesFormMixin, OrganisationForm):
+    """The organisation form with each description labelled by its language, and the
+    organisation's competences, one checkbox list per kind."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _label_translations(self, "description", gettext("Description (%(language)s)"))
+        self.add_competence_fields()
 
 
 class OrganisationCreateForm(PanelOrganisationForm):
@@ -92,11 +94,15 @@ def organisation_fieldsets(form):
     membership = [
         name for name in form.fields if name == "status" or name.startswith("representative_")
     ]
+    competences = [name for name in [*COMPETENCE_FIELDS, "keywords"] if name in form.fields]
     organisation = [
-        name for name in form.fields if name not in membership and name not in DESCRIPTION_FIELDS
+        name
+        for name in form.fields
+        if name not in membership and name not in DESCRIPTION_FIELDS and name not in competences
     ]
     fieldsets = [
         (_("Organisation"), [form[name] for name in organisation]),
+        (_("Competences and keywords"), [form[name] for name in competences]),
         (_("Description"), [form[name] for name in DESCRIPTION_FIELDS]),
     ]
     if membership:
@@ -206,6 +212,22 @@ class SectorForm(forms.ModelForm):
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _(
             "Used in addresses and in the import file; made from the Polish name when left empty."
+        )
+
+
+class CompetenceForm(forms.ModelForm):
+    """A term of the vocabulary: its kind and its name in each language (Polish required)."""
+
+    class Meta:
+        model = Competence
+        fields = ["kind", *(f"name_{code}" for code in LANGUAGE_CODES)]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_translations(self, "name", gettext("Name (%(language)s)"))
+        self.fields["kind"].help_text = _(
+            "Competences and technologies say what a member can do, markets where it sells, "
+            "certifications what it is certified for."
         )
 
 

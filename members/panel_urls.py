@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .panel import applications, council, csv_import, groups, people, registry
+from .panel import applications, competences, council, csv_import, groups, people, registry
 
 # Included by the shell's panel URLs (portal/panel_urls.py), in its `panel` namespace.
 
@@ -34,6 +34,10 @@ urlpatterns = [
     path("sectors/", groups.sector_list, name="sector_list"),
     path("sectors/new/", groups.sector_create, name="sector_create"),
     path("sectors/<int:pk>/edit/", groups.sector_edit, name="sector_edit"),
+    path("competences/", competences.competence_list, name="competence_list"),
+    path("competences/new/", competences.competence_create, name="competence_create"),
+    path("competences/<int:pk>/edit/", competences.competence_edit, name="competence_edit"),
+    path("competences/<int:pk>/delete/", competences.competence_delete, name="competence_delete"),
     path("council/", council.council_list, name="council_list"),
     path("council/new/", council.council_seat_add, name="council_seat_add"),
     path("council/<int:pk>/end/", council.council_seat_end, name="council_seat_end"),

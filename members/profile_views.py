@@ -63,6 +63,7 @@ def edit(request):
                 actor=request.user,
                 data=form.profile_data(),
                 sectors=form.cleaned_data["sectors"],
+                competences=form.chosen_competences(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -8,6 +8,7 @@ from core.forms import formfield_assuming_https
 
 from . import selectors
 from .forms import (
+    COMPETENCE_FIELDS,
     IdentifierCleaningMixin,
     OrganisationForm,
     OrganisationProfileForm,
@@ -55,7 +56,7 @@ class DirectoryFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("Name or city"),
+        help_text=_("Name, city or keyword"),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     sector = forms.ModelChoiceField(
@@ -70,6 +71,40 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         choices=[("", _("All kinds")), *Organisation.Kind.choices],
     )
+    competence = forms.ChoiceField(label=_("Competence or technology"), required=False)
+    market = forms.ChoiceField(label=_("Market"), required=False)
+    certification = forms.ChoiceField(label=_("Certification"), required=False)
+
+    # Each filter field and the kinds of the vocabulary it offers.
+    competence_filters = {
+        "competence": ((_("All competences and technologies")), ("competence", "technology")),
+        "market": (_("All markets"), ("market",)),
+        "certification": (_("All certifications"), ("certification",)),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The terms active members name, read once for the three lists, each by its slug.
+        self.vocabulary = {term.slug: term for term in selectors.competences_in_use()}
+        groups = selectors.competences_grouped(self.vocabulary.values())
+        for name, (everything, kinds) in self.competence_filters.items():
+            offered = [(kind, terms) for kind, terms in groups if kind in kinds]
+            if len(offered) > 1:
+                choices = [
+                    (kind.label.capitalize(), [(term.slug, term.name) for term in terms])
+                    for kind, terms in offered
+                ]
+            else:
+                choices = [(term.slug, term.name) for _kind, terms in offered for term in terms]
+            self.fields[name].choices = [("", everything), *choices]
+
+    def chosen_competences(self):
+        """Return the terms chosen in the three lists (call after is_valid)."""
+        return [
+            self.vocabulary[slug]
+            for name in self.competence_filters
+            if (slug := self.cleaned_data.get(name))
+        ]
 
 
 class JoinOrganisationForm(IdentifierCleaningMixin, forms.ModelForm):
@@ -188,7 +223,7 @@ class MyOrganisationForm(OrganisationProfileForm):
         data = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in {"sectors", "logo"}
+            if name not in {"sectors", "logo", *COMPETENCE_FIELDS}
         }
         if "logo" in self.changed_data:
             # False means "clear" in a ClearableFileInput.
@@ -201,7 +236,11 @@ class MyOrganisationForm(OrganisationProfileForm):
 
     @property
     def profile_fields(self):
-        return [self[name] for name in self.fields if name not in DESCRIPTION_FIELDS]
+        return [
+            self[name]
+            for name in self.fields
+            if name not in DESCRIPTION_FIELDS and name not in COMPETENCE_FIELDS
+        ]
 
 
 class ColleagueForm(PersonForm):

@@ -10,6 +10,7 @@ from core.models import AuditEntry
 
 from .models import (
     ActionGroup,
+    Competence,
     CouncilSeat,
     MembershipChange,
     Organisation,
@@ -23,6 +24,13 @@ def organisations_for_panel() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("primary_representative").prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.order_by("name"))
     )
+
+
+def organisations_with_competences(
+    queryset: QuerySet[Organisation],
+) -> QuerySet[Organisation]:
+    """Add the competences to a list of organisations, in one query (the exports show them)."""
+    return queryset.prefetch_related(Prefetch("competences", queryset=Competence.objects.all()))
 
 
 def organisations_search(
@@ -58,12 +66,96 @@ def directory_organisations() -> QuerySet[Organisation]:
     )
 
 
+# The kinds of the vocabulary in the order pages show them; the directory filters the first two
+# together, as "competences and technologies".
+COMPETENCE_KIND_ORDER = list(Competence.Kind)
+DIRECTORY_COMPETENCE_GROUPS = {
+    "competence": (Competence.Kind.COMPETENCE, Competence.Kind.TECHNOLOGY),
+    "market": (Competence.Kind.MARKET,),
+    "certification": (Competence.Kind.CERTIFICATION,),
+}
+
+
+def competences_grouped(
+    competences: Iterable[Competence],
+) -> list[tuple[Competence.Kind, list[Competence]]]:
+    """Group competences by kind, the kinds in their fixed order and the terms by name; kinds
+    without a term are left out."""
+    groups: dict[str, list[Competence]] = {kind: [] for kind in COMPETENCE_KIND_ORDER}
+    for competence in competences:
+        groups[competence.kind].append(competence)
+    return [
+        (Competence.Kind(kind), sorted(terms, key=lambda term: str(term.name).casefold()))
+        for kind, terms in groups.items()
+        if terms
+    ]
+
+
+def _competence_links() -> QuerySet[Any]:
+    """The rows that link organisations to the terms they name."""
+    through: Any = Organisation.competences.through
+    return through.objects.all()
+
+
+def competences_in_use() -> QuerySet[Competence]:
+    """The terms at least one active member names: the directory offers only these."""
+    in_use = _competence_links().filter(
+        competence=OuterRef("pk"), organisation__status=Organisation.Status.ACTIVE
+    )
+    return Competence.objects.filter(Exists(in_use))
+
+
+def competences_for_panel() -> QuerySet[Competence]:
+    """Every term with how many active members and how many organisations in all name it."""
+    return Competence.objects.annotate(
+        member_count=Count(
+            "organisations", filter=Q(organisations__status=Organisation.Status.ACTIVE)
+        ),
+        organisation_count=Count("organisations"),
+    )
+
+
+def competence_usage(*, competence: Competence) -> int:
+    """How many organisations, of any status, name the term."""
+    return _competence_links().filter(competence=competence).count()
+
+
+def organisations_matching(
+    *, competence_ids: Iterable[int], sector_ids: Iterable[int]
+) -> QuerySet[Organisation]:
+    """Active members that name any of the competences or work in any of the sectors.
+
+    The cooperation board matches a post to them. Each condition is an EXISTS on a link table,
+    so an organisation that matches several times is listed once and no DISTINCT is needed.
+    """
+    competence_ids, sector_ids = list(competence_ids), list(sector_ids)
+    condition = Q(pk__in=[])
+    if competence_ids:
+        condition |= Q(
+            Exists(
+                _competence_links().filter(
+                    organisation=OuterRef("pk"), competence_id__in=competence_ids
+                )
+            )
+        )
+    if sector_ids:
+        condition |= Q(
+            Exists(
+                Organisation.sectors.through.objects.filter(
+                    organisation=OuterRef("pk"), sector_id__in=sector_ids
+                )
+            )
+        )
+    return Organisation.objects.active().filter(condition)
+
+
 def directory_profile(*, slug: str) -> Organisation:
     """Return the public profile of an active member with its action groups and contacts."""
     return (
         Organisation.objects.active()
         .prefetch_related(
             Prefetch("sectors", queryset=Sector.objects.order_by("name")),
+            Prefetch("competences", queryset=Competence.objects.all()),
             Prefetch("action_groups", queryset=ActionGroup.objects.order_by("name")),
             Prefetch(
                 "people",
@@ -117,6 +209,7 @@ def organisation_for_panel(*, pk: int) -> Organisation:
                 "membership_changes", queryset=MembershipChange.objects.select_related("actor")
             ),
             Prefetch("action_groups", queryset=ActionGroup.objects.order_by("name")),
+            Prefetch("competences", queryset=Competence.objects.all()),
         )
         .get(pk=pk)
     )
@@ -162,17 +255,27 @@ def directory_filter(
     query: str | None = "",
     sector: Sector | None = None,
     kind: str = "",
+    competences: Iterable[Competence] = (),
 ) -> QuerySet[Organisation]:
-    """Narrow the directory by name, short name or city, and by sector and kind."""
+    """Narrow the directory by name, short name, city or keyword, by sector and kind, and to the
+    members that name every one of `competences`."""
     query = (query or "").strip()
     if query:
         queryset = queryset.filter(
-            Q(name__icontains=query) | Q(short_name__icontains=query) | Q(city__icontains=query)
+            Q(name__icontains=query)
+            | Q(short_name__icontains=query)
+            | Q(city__icontains=query)
+            | Q(keywords__icontains=query)
         )
     if sector is not None:
         queryset = queryset.filter(sectors=sector)
     if kind:
         queryset = queryset.filter(kind=kind)
+    for competence in competences:
+        # One EXISTS per term: a member must name them all, and no join repeats its row.
+        queryset = queryset.filter(
+            Exists(_competence_links().filter(organisation=OuterRef("pk"), competence=competence))
+        )
     return queryset
 
 

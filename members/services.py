@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from .models import (
     ORGANISATION_FIELDS,
     PERSON_FIELDS,
     ActionGroup,
+    Competence,
     CouncilSeat,
     MembershipApplication,
     MembershipChange,
@@ -26,7 +28,7 @@ from .models import (
     Person,
     Sector,
 )
-from .validators import normalise_digits
+from .validators import normalise_digits, normalise_keywords, validate_keywords
 
 Status = Organisation.Status
 
@@ -85,6 +87,22 @@ def organisation_create(
     return organisation
 
 
+def _names(objects: Iterable[models.Model]) -> list[str]:
+    return sorted(str(item) for item in objects)
+
+
+def _keywords_clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalise the free keywords in `data`, if given, and refuse them when too long."""
+    data = dict(data)
+    if "keywords" in data:
+        data["keywords"] = normalise_keywords(data["keywords"])
+        try:
+            validate_keywords(data["keywords"])
+        except ValidationError as error:
+            raise ValidationError({"keywords": error.error_list}) from error
+    return data
+
+
 @transaction.atomic
 def organisation_update(
     *,
@@ -92,28 +110,35 @@ def organisation_update(
     actor: User | None,
     data: Mapping[str, Any],
     sectors: Iterable[Sector] | None = None,
+    competences: Iterable[Competence] | None = None,
 ) -> Organisation:
-    """Change an organisation's data; record only what differs."""
+    """Change an organisation's data, sectors and competences; record only what differs (the
+    sectors and competences by name)."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    sectors_before = sorted(str(sector) for sector in organisation.sectors.all())
+    relations = {
+        name: (getattr(organisation, name), list(chosen))
+        for name, chosen in (("sectors", sectors), ("competences", competences))
+        if chosen is not None
+    }
+    before = {name: _names(manager.all()) for name, (manager, _chosen) in relations.items()}
 
-    def sectors_set() -> dict[str, Any] | None:
-        if sectors is None:
-            return None
-        organisation.sectors.set(sectors)
-        sectors_after = sorted(str(sector) for sector in sectors)
-        if sectors_after == sectors_before:
-            return None
-        return {"sectors": [sectors_before, sectors_after]}
+    def relations_set() -> dict[str, Any]:
+        changes = {}
+        for name, (manager, chosen) in relations.items():
+            manager.set(chosen)
+            after = _names(chosen)
+            if after != before[name]:
+                changes[name] = [before[name], after]
+        return changes
 
     audited_update(
         actor=actor,
         instance=organisation,
-        data=_normalise_identifiers(data),
+        data=_normalise_identifiers(_keywords_clean(data)),
         fields=ORGANISATION_FIELDS,
         audit_action="organisation.updated",
         unique_fields=ORGANISATION_UNIQUE_FIELDS,
-        related=sectors_set,
+        related=relations_set,
     )
     return organisation
 
@@ -447,6 +472,7 @@ def organisation_register(
     status: str = Status.APPLICANT,
     representative_data: Mapping[str, Any] | None = None,
     audit_action: str = "organisation.created",
+    competences: Iterable[Competence] = (),
 ) -> Organisation:
     """Register an organisation from the cluster office: an applicant, or straight away an
     active member together with its primary representative (`representative_data`)."""
@@ -459,10 +485,14 @@ def organisation_register(
         )
     # Saved as an applicant first: the representative needs the organisation to exist, and the
     # database accepts an active member only once it has its representative.
-    organisation = Organisation(**_normalise_identifiers(data), status=Status.APPLICANT)
+    organisation = Organisation(
+        **_normalise_identifiers(_keywords_clean(data)), status=Status.APPLICANT
+    )
     organisation.slug = unique_slug(Organisation, organisation.short_name or organisation.name)
     save_checked(organisation, unique_fields=ORGANISATION_UNIQUE_FIELDS)
+    sectors, competences = list(sectors), list(competences)
     organisation.sectors.set(sectors)
+    organisation.competences.set(competences)
     representative = None
     if representative_data:
         representative = Person(
@@ -494,6 +524,7 @@ def organisation_register(
         changes={
             **model_snapshot(organisation, ORGANISATION_FIELDS),
             "sectors": [str(sector) for sector in sectors],
+            "competences": _names(competences),
             "status": status,
             "primary_representative": str(representative or ""),
         },
@@ -534,6 +565,62 @@ def sector_save(
         log_unchanged=created,
     )
     return instance
+
+
+@transaction.atomic
+def competence_save(
+    *, actor: User | None, data: Mapping[str, Any], competence: Competence | None = None
+) -> Competence:
+    """Add a term to the competence vocabulary, or change one.
+
+    A new term's slug comes from its Polish name and stays when the term is renamed, so links to a
+    filtered directory keep working.
+    """
+    created = competence is None
+    instance = (
+        Competence()
+        if competence is None
+        else Competence.objects.select_for_update().get(pk=competence.pk)
+    )
+
+    def slug_give() -> None:
+        if not instance.slug:
+            name = data.get("name_pl") or data.get("name") or ""
+            instance.slug = unique_slug(Competence, name)
+
+    audited_update(
+        actor=actor,
+        instance=instance,
+        data=data,
+        fields=list(data),
+        audit_action="competence.created" if created else "competence.updated",
+        prepare=slug_give,
+        log_unchanged=created,
+    )
+    return instance
+
+
+@transaction.atomic
+def competence_delete(*, competence: Competence, actor: User | None) -> int:
+    """Remove a term from the vocabulary and from every organisation that named it; return how
+    many organisations lost it. The audit entry keeps the term and those organisations."""
+    competence = Competence.objects.select_for_update().get(pk=competence.pk)
+    organisations = _names(Organisation.objects.filter(competences=competence))
+    audit_log(
+        actor=actor,
+        action="competence.deleted",
+        target=competence,
+        changes={
+            **model_snapshot(competence, ["kind", *_translated("name"), "slug"]),
+            "organisations": organisations,
+        },
+    )
+    competence.delete()
+    return len(organisations)
+
+
+def _translated(field: str) -> list[str]:
+    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
 
 
 def _council_seats_overlapping(

@@ -64,3 +64,47 @@ def nip_with_check_digit(first_nine):
         sum(int(digit) * weight for digit, weight in zip(first_nine, NIP_WEIGHTS, strict=True)) % 11
     )
     return None if check == 10 else f"{first_nine}{check}"
+
+
+# Free keywords of an organisation's profile: each one short, all of them within the field.
+KEYWORD_MAX_LENGTH = 40
+KEYWORDS_MAX_LENGTH = 300
+KEYWORD_SEPARATORS = ",;\n\r\t"
+
+
+def normalise_keywords(value):
+    """Return keywords as "one, two, three": trimmed, blanks inside collapsed, empty ones dropped
+    and a repeated keyword kept once, whatever its case (the first spelling wins)."""
+    text = value or ""
+    for separator in KEYWORD_SEPARATORS[1:]:
+        text = text.replace(separator, ",")
+    seen, keywords = set(), []
+    for part in text.split(","):
+        keyword = " ".join(part.split())
+        if keyword and keyword.casefold() not in seen:
+            seen.add(keyword.casefold())
+            keywords.append(keyword)
+    return ", ".join(keywords)
+
+
+def keywords_list(value):
+    """Return the normalised keywords of `value` as a list."""
+    text = normalise_keywords(value)
+    return text.split(", ") if text else []
+
+
+def validate_keywords(value):
+    """Refuse a keyword longer than KEYWORD_MAX_LENGTH and a list longer than the field."""
+    for keyword in keywords_list(value):
+        if len(keyword) > KEYWORD_MAX_LENGTH:
+            raise ValidationError(
+                _("“%(keyword)s” is too long: a keyword has at most %(limit)s characters."),
+                params={"keyword": keyword[:KEYWORD_MAX_LENGTH] + "…", "limit": KEYWORD_MAX_LENGTH},
+                code="keyword_too_long",
+            )
+    if len(normalise_keywords(value)) > KEYWORDS_MAX_LENGTH:
+        raise ValidationError(
+            _("The keywords take at most %(limit)s characters together; remove some."),
+            params={"limit": KEYWORDS_MAX_LENGTH},
+            code="keywords_too_long",
+        )

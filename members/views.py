@@ -11,22 +11,26 @@ from core.lazy import lazy_values
 from . import selectors
 from .models import Organisation
 from .public_forms import DirectoryFilterForm
+from .validators import keywords_list
 
 DIRECTORY_PAGE_SIZE = 24
 
 
 @require_safe
 def directory(request):
-    """List active members, searchable by name or city and filtered by sector and kind."""
+    """List active members, searchable by name, city or keyword and filtered by sector, kind and
+    the competences, markets and certifications they name."""
 
     def listing():
         form = DirectoryFilterForm(request.GET)
-        filters = form.cleaned_data if form.is_valid() else {}
+        valid = form.is_valid()
+        filters = form.cleaned_data if valid else {}
         organisations = selectors.directory_filter(
             selectors.directory_organisations(),
             query=filters.get("q", ""),
             sector=filters.get("sector"),
             kind=filters.get("kind", ""),
+            competences=form.chosen_competences() if valid else (),
         )
         page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
         return {
@@ -57,5 +61,7 @@ def profile(request, slug):
             "organisation": organisation,
             "description_fallback_language": fallback_language(organisation, ["description"])
             or None,
+            "competence_groups": selectors.competences_grouped(organisation.competences.all()),
+            "keywords": keywords_list(organisation.keywords),
         },
     )

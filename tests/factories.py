@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
 
 from accounts.models import User
-from members.models import ActionGroup, CouncilSeat, Organisation, Person, Sector
+from members.models import ActionGroup, Competence, CouncilSeat, Organisation, Person, Sector
 from members.validators import nip_with_check_digit
 
 
@@ -72,6 +72,20 @@ class SectorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Sektor {n}")
     name_pl = factory.SelfAttribute("name")
     slug = factory.Sequence(lambda n: f"sector-{n}")
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    """A term of the competence vocabulary, named in Polish (and, through `name`, in the active
+    language)."""
+
+    class Meta:
+        model = Competence
+        django_get_or_create = ["slug"]
+
+    kind = Competence.Kind.COMPETENCE
+    name = factory.Sequence(lambda n: f"Kompetencja {n}")
+    name_pl = factory.SelfAttribute("name")
+    slug = factory.Sequence(lambda n: f"competence-{n}")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

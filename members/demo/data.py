@@ -1438,3 +1438,437 @@ STATUS_REASONS = {
     ),
     "rejected": ("Działalność wnioskodawcy nie odpowiada profilowi klastra.",),
 }
+
+
+@dataclass(frozen=True)
+class CompetenceSpec:
+    slug: str
+    kind: str  # competence, technology, market or certification
+    names: dict  # language code -> name
+    sectors: tuple[str, ...]  # the sectors whose members name it; () for any company
+
+
+def _names(pl, en, de, fr, ru):
+    return {"pl": pl, "en": en, "de": de, "fr": fr, "ru": ru}
+
+
+# The vocabulary an ICT, metal and logistics cluster describes its members with. The board's demo
+# posts (cooperation/demo.py) name terms by these slugs.
+COMPETENCES = (
+    CompetenceSpec(
+        "software-development",
+        "competence",
+        _names(
+            "Tworzenie oprogramowania na zamówienie",
+            "Custom software development",
+            "Individuelle Softwareentwicklung",
+            "Développement de logiciels sur mesure",
+            "Разработка программного обеспечения на заказ",
+        ),
+        ("software", "ict", "data"),
+    ),
+    CompetenceSpec(
+        "system-integration",
+        "competence",
+        _names(
+            "Integracja systemów IT",
+            "IT systems integration",
+            "IT-Systemintegration",
+            "Intégration de systèmes informatiques",
+            "Интеграция ИТ-систем",
+        ),
+        ("ict", "software", "telecommunications"),
+    ),
+    CompetenceSpec(
+        "erp",
+        "competence",
+        _names(
+            "Wdrożenia systemów ERP",
+            "ERP implementation",
+            "ERP-Einführung",
+            "Déploiement de progiciels de gestion intégrés (ERP)",
+            "Внедрение ERP-систем",
+        ),
+        ("software", "ict", "consulting"),
+    ),
+    CompetenceSpec(
+        "cybersecurity-audit",
+        "competence",
+        _names(
+            "Audyty bezpieczeństwa IT",
+            "IT security audits",
+            "IT-Sicherheitsaudits",
+            "Audits de sécurité informatique",
+            "Аудит информационной безопасности",
+        ),
+        ("cybersecurity", "ict"),
+    ),
+    CompetenceSpec(
+        "cnc-machining",
+        "competence",
+        _names(
+            "Obróbka skrawaniem CNC",
+            "CNC machining",
+            "CNC-Zerspanung",
+            "Usinage CNC",
+            "Механическая обработка на станках с ЧПУ",
+        ),
+        ("metal", "automation"),
+    ),
+    CompetenceSpec(
+        "welding",
+        "competence",
+        _names(
+            "Spawanie konstrukcji stalowych",
+            "Welding of steel structures",
+            "Schweißen von Stahlkonstruktionen",
+            "Soudage de structures en acier",
+            "Сварка стальных конструкций",
+        ),
+        ("metal", "maritime"),
+    ),
+    CompetenceSpec(
+        "laser-cutting",
+        "competence",
+        _names(
+            "Cięcie laserowe i gięcie blach",
+            "Laser cutting and sheet-metal bending",
+            "Laserschneiden und Blechbiegen",
+            "Découpe laser et pliage de tôles",
+            "Лазерная резка и гибка листового металла",
+        ),
+        ("metal",),
+    ),
+    CompetenceSpec(
+        "automation",
+        "competence",
+        _names(
+            "Automatyka przemysłowa i programowanie PLC",
+            "Industrial automation and PLC programming",
+            "Industrieautomatisierung und SPS-Programmierung",
+            "Automatismes industriels et programmation d'automates",
+            "Промышленная автоматизация и программирование ПЛК",
+        ),
+        ("automation", "robotics", "electronics", "energy"),
+    ),
+    CompetenceSpec(
+        "robotics",
+        "competence",
+        _names(
+            "Integracja robotów przemysłowych",
+            "Industrial robot integration",
+            "Integration von Industrierobotern",
+            "Intégration de robots industriels",
+            "Интеграция промышленных роботов",
+        ),
+        ("robotics", "automation"),
+    ),
+    CompetenceSpec(
+        "pcb-design",
+        "competence",
+        _names(
+            "Projektowanie elektroniki i płytek drukowanych",
+            "Electronics and PCB design",
+            "Elektronik- und Leiterplattenentwicklung",
+            "Conception électronique et de circuits imprimés",
+            "Проектирование электроники и печатных плат",
+        ),
+        ("electronics", "medtech", "telecommunications"),
+    ),
+    CompetenceSpec(
+        "freight-forwarding",
+        "competence",
+        _names(
+            "Spedycja międzynarodowa",
+            "International freight forwarding",
+            "Internationale Spedition",
+            "Commission de transport international",
+            "Международное экспедирование грузов",
+        ),
+        ("logistics", "maritime"),
+    ),
+    CompetenceSpec(
+        "warehousing",
+        "competence",
+        _names(
+            "Magazynowanie i dystrybucja",
+            "Warehousing and distribution",
+            "Lagerhaltung und Distribution",
+            "Entreposage et distribution",
+            "Складирование и дистрибуция",
+        ),
+        ("logistics",),
+    ),
+    CompetenceSpec(
+        "cold-chain",
+        "competence",
+        _names(
+            "Logistyka chłodnicza",
+            "Cold-chain logistics",
+            "Kühlkettenlogistik",
+            "Logistique du froid",
+            "Логистика холодовой цепи",
+        ),
+        ("logistics",),
+    ),
+    CompetenceSpec(
+        "port-handling",
+        "competence",
+        _names(
+            "Przeładunki portowe",
+            "Port cargo handling",
+            "Hafenumschlag",
+            "Manutention portuaire",
+            "Портовая перевалка грузов",
+        ),
+        ("maritime", "logistics"),
+    ),
+    CompetenceSpec(
+        "contract-research",
+        "competence",
+        _names(
+            "Prace badawczo-rozwojowe na zlecenie",
+            "Contract research and development",
+            "Auftragsforschung und -entwicklung",
+            "Recherche et développement sous contrat",
+            "Научные исследования и разработки по заказу",
+        ),
+        ("education", "medtech", "energy", "data"),
+    ),
+    CompetenceSpec(
+        "training",
+        "competence",
+        _names(
+            "Szkolenia specjalistyczne",
+            "Specialist training",
+            "Fachschulungen",
+            "Formations spécialisées",
+            "Специализированное обучение",
+        ),
+        ("education", "consulting", "cybersecurity"),
+    ),
+    CompetenceSpec(
+        "funding-applications",
+        "competence",
+        _names(
+            "Przygotowanie wniosków o dofinansowanie",
+            "Preparing funding applications",
+            "Erstellung von Förderanträgen",
+            "Montage de dossiers de demande de subvention",
+            "Подготовка заявок на грантовое финансирование",
+        ),
+        ("consulting",),
+    ),
+    CompetenceSpec(
+        "cloud",
+        "technology",
+        _names(
+            "Chmura obliczeniowa",
+            "Cloud computing",
+            "Cloud-Computing",
+            "Informatique en nuage",
+            "Облачные вычисления",
+        ),
+        ("ict", "software", "data"),
+    ),
+    CompetenceSpec(
+        "iot",
+        "technology",
+        _names(
+            "Internet rzeczy (IoT)",
+            "Internet of Things (IoT)",
+            "Internet der Dinge (IoT)",
+            "Internet des objets (IoT)",
+            "Интернет вещей (IoT)",
+        ),
+        ("electronics", "telecommunications", "automation", "energy"),
+    ),
+    CompetenceSpec(
+        "5g",
+        "technology",
+        _names(
+            "Sieci 5G i łączność radiowa",
+            "5G networks and radio communication",
+            "5G-Netze und Funkkommunikation",
+            "Réseaux 5G et radiocommunications",
+            "Сети 5G и радиосвязь",
+        ),
+        ("telecommunications",),
+    ),
+    CompetenceSpec(
+        "metal-3d-printing",
+        "technology",
+        _names(
+            "Druk 3D z metalu",
+            "Metal 3D printing",
+            "3D-Metalldruck",
+            "Impression 3D métal",
+            "3D-печать металлом",
+        ),
+        ("metal", "medtech", "robotics"),
+    ),
+    CompetenceSpec(
+        "digital-twin",
+        "technology",
+        _names(
+            "Cyfrowy bliźniak",
+            "Digital twin",
+            "Digitaler Zwilling",
+            "Jumeau numérique",
+            "Цифровой двойник",
+        ),
+        ("automation", "data", "energy", "maritime"),
+    ),
+    CompetenceSpec(
+        "wms",
+        "technology",
+        _names(
+            "Systemy zarządzania magazynem (WMS)",
+            "Warehouse management systems (WMS)",
+            "Lagerverwaltungssysteme (WMS)",
+            "Systèmes de gestion d'entrepôt (WMS)",
+            "Системы управления складом (WMS)",
+        ),
+        ("logistics", "software"),
+    ),
+    CompetenceSpec(
+        "ai",
+        "technology",
+        _names(
+            "Sztuczna inteligencja i analiza danych",
+            "Artificial intelligence and data analytics",
+            "Künstliche Intelligenz und Datenanalyse",
+            "Intelligence artificielle et analyse de données",
+            "Искусственный интеллект и анализ данных",
+        ),
+        ("data", "software", "robotics", "medtech"),
+    ),
+    CompetenceSpec(
+        "market-germany",
+        "market",
+        _names("Niemcy", "Germany", "Deutschland", "Allemagne", "Германия"),
+        (),
+    ),
+    CompetenceSpec(
+        "market-nordics",
+        "market",
+        _names(
+            "Kraje nordyckie",
+            "Nordic countries",
+            "Nordische Länder",
+            "Pays nordiques",
+            "Северные страны",
+        ),
+        (),
+    ),
+    CompetenceSpec(
+        "market-baltics",
+        "market",
+        _names(
+            "Kraje bałtyckie", "Baltic states", "Baltische Staaten", "Pays baltes", "Страны Балтии"
+        ),
+        (),
+    ),
+    CompetenceSpec(
+        "market-ukraine",
+        "market",
+        _names("Ukraina", "Ukraine", "Ukraine", "Ukraine", "Украина"),
+        (),
+    ),
+    CompetenceSpec(
+        "public-procurement",
+        "market",
+        _names(
+            "Zamówienia publiczne",
+            "Public procurement",
+            "Öffentliche Auftragsvergabe",
+            "Marchés publics",
+            "Государственные закупки",
+        ),
+        ("ict", "software", "consulting", "cybersecurity"),
+    ),
+    CompetenceSpec(
+        "automotive",
+        "market",
+        _names(
+            "Przemysł motoryzacyjny",
+            "Automotive industry",
+            "Automobilindustrie",
+            "Industrie automobile",
+            "Автомобильная промышленность",
+        ),
+        ("metal", "automation", "electronics", "robotics"),
+    ),
+    CompetenceSpec(
+        "offshore-wind",
+        "market",
+        _names(
+            "Morska energetyka wiatrowa",
+            "Offshore wind energy",
+            "Offshore-Windenergie",
+            "Éolien en mer",
+            "Морская ветроэнергетика",
+        ),
+        ("energy", "maritime", "metal"),
+    ),
+    CompetenceSpec(
+        "iso-9001",
+        "certification",
+        _names(
+            "ISO 9001 (zarządzanie jakością)",
+            "ISO 9001 (quality management)",
+            "ISO 9001 (Qualitätsmanagement)",
+            "ISO 9001 (management de la qualité)",
+            "ISO 9001 (менеджмент качества)",
+        ),
+        (),
+    ),
+    CompetenceSpec(
+        "iso-27001",
+        "certification",
+        _names(
+            "ISO/IEC 27001 (bezpieczeństwo informacji)",
+            "ISO/IEC 27001 (information security)",
+            "ISO/IEC 27001 (Informationssicherheit)",
+            "ISO/IEC 27001 (sécurité de l'information)",
+            "ISO/IEC 27001 (информационная безопасность)",
+        ),
+        ("ict", "software", "cybersecurity", "data"),
+    ),
+    CompetenceSpec(
+        "iso-14001",
+        "certification",
+        _names(
+            "ISO 14001 (zarządzanie środowiskowe)",
+            "ISO 14001 (environmental management)",
+            "ISO 14001 (Umweltmanagement)",
+            "ISO 14001 (management environnemental)",
+            "ISO 14001 (экологический менеджмент)",
+        ),
+        ("metal", "energy", "logistics", "maritime"),
+    ),
+    CompetenceSpec(
+        "en-1090",
+        "certification",
+        _names(
+            "EN 1090 (wykonawstwo konstrukcji stalowych)",
+            "EN 1090 (execution of steel structures)",
+            "EN 1090 (Ausführung von Stahltragwerken)",
+            "EN 1090 (exécution des structures en acier)",
+            "EN 1090 (изготовление стальных конструкций)",
+        ),
+        ("metal", "maritime"),
+    ),
+    CompetenceSpec(
+        "aeo",
+        "certification",
+        _names(
+            "Upoważniony przedsiębiorca (AEO)",
+            "Authorised Economic Operator (AEO)",
+            "Zugelassener Wirtschaftsbeteiligter (AEO)",
+            "Opérateur économique agréé (OEA)",
+            "Уполномоченный экономический оператор (AEO)",
+        ),
+        ("logistics", "maritime"),
+    ),
+)

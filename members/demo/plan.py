@@ -19,6 +19,7 @@ from .data import (
     CITIES,
     CITY_BY_NAME,
     CLOSING_SENTENCES,
+    COMPETENCES,
     CURATED_MEMBERS,
     FEMALE_FIRST_NAMES,
     FOREIGN_PEOPLE,
@@ -120,6 +121,7 @@ class OrganisationPlan:
     status: str = "active"
     status_reason: str = ""
     application: dict | None = None
+    competences: tuple = ()  # slugs of the vocabulary (data.COMPETENCES)
 
     @property
     def nip(self):
@@ -600,6 +602,51 @@ def _action_groups(draw, plans):
     return groups
 
 
+COMPANY_KINDS = {"micro", "small", "medium", "large", "startup"}
+RESEARCH_KINDS = {"university", "research"}
+RESEARCH_TERMS = ("contract-research", "training")
+SUPPORT_TERMS = ("funding-applications", "training")
+
+
+def _competences_of(plan):
+    """Pick 2–6 terms of the vocabulary for a member, by its sectors and kind.
+
+    Drawn from a generator of the member's own, so that the vocabulary changes nothing else the
+    plan draws (names, identifiers, people) and a member keeps its terms when others are added.
+    """
+    rng = random.Random(f"{SEED}:competences:{plan.key}")
+    sectors = set(plan.sectors)
+
+    def fits(spec):
+        return not spec.sectors or sectors & set(spec.sectors)
+
+    can_do = [
+        spec.slug
+        for spec in COMPETENCES
+        if spec.kind in {"competence", "technology"} and spec.sectors and fits(spec)
+    ]
+    if plan.kind in RESEARCH_KINDS:
+        can_do = [*RESEARCH_TERMS, *can_do]
+    elif plan.kind not in COMPANY_KINDS:
+        can_do = [*SUPPORT_TERMS, *can_do]
+    chosen = rng.sample(can_do, k=min(len(can_do), rng.randint(1, 3))) if can_do else []
+    if plan.kind in COMPANY_KINDS:
+        markets = [spec.slug for spec in COMPETENCES if spec.kind == "market" and fits(spec)]
+        chosen += rng.sample(markets, k=rng.randint(1, 2))
+        certifications = [
+            spec.slug for spec in COMPETENCES if spec.kind == "certification" and fits(spec)
+        ]
+        if rng.random() < 0.6:
+            chosen.append(rng.choice(certifications))
+    for slug in (*SUPPORT_TERMS, "market-germany"):
+        if len(chosen) >= 2:
+            break
+        if slug not in chosen:
+            chosen.append(slug)
+    order = {spec.slug: index for index, spec in enumerate(COMPETENCES)}
+    return tuple(sorted(dict.fromkeys(chosen), key=order.__getitem__)[:6])
+
+
 def cluster_plan(*, today):
     """Draw the whole demo cluster for `today`."""
     draw = _Draw(today=today)
@@ -615,6 +662,8 @@ def cluster_plan(*, today):
         keys.add(plan.key)
     # The curated members stay active: the README's people and the council work for them.
     _set_statuses(draw, plans[len(CURATED_MEMBERS) :])
+    for plan in plans:
+        plan.competences = _competences_of(plan)
     return ClusterPlan(
         organisations=plans,
         council=_council(draw, plans),

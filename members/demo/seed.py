@@ -1,8 +1,10 @@
 """Write the demo cluster through the registry's services, creating only what is missing.
 
 Every record is found by its natural key first (an organisation by NIP, a person by e-mail within
-the organisation, a user by e-mail, a sector by slug, an action group by its Polish name, a council
-seat by person and term), so a second run writes nothing: no rows, no audit entries, no e-mail.
+the organisation, a user by e-mail, a sector or a competence by slug, an action group by its Polish
+name, a council seat by person and term), so a second run writes nothing: no rows, no audit
+entries, no e-mail. A member without competences gets the plan's (members seeded before the
+vocabulary existed); one that names any is left alone.
 """
 
 from allauth.account.models import EmailAddress
@@ -16,13 +18,14 @@ from accounts.models import User
 from .. import services
 from ..models import (
     ActionGroup,
+    Competence,
     CouncilSeat,
     MembershipApplication,
     Organisation,
     Sector,
 )
 from ..public_forms import CONSENT_TEXT, DECLARATION_TEXT
-from .data import SECTORS
+from .data import COMPETENCES, SECTORS
 from .plan import COORDINATOR_EMAIL, SUPERUSER_EMAIL, cluster_plan
 
 DEMO_PASSWORD = "Klaster-Demo-2026"
@@ -60,6 +63,37 @@ def _sectors(*, actor):
     return existing
 
 
+def _competences(*, actor):
+    existing = {competence.slug: competence for competence in Competence.objects.all()}
+    for spec in COMPETENCES:
+        if spec.slug not in existing:
+            existing[spec.slug] = services.competence_save(
+                actor=actor,
+                data={"slug": spec.slug, "kind": spec.kind}
+                | {f"name_{code}": name for code, name in spec.names.items()},
+            )
+    return existing
+
+
+def _competences_given(plans, *, actor, organisations, competences):
+    """Give the members registered before the vocabulary existed their terms; a member that
+    names any term already is left as it is."""
+    named = set(
+        Organisation.competences.through.objects.filter(
+            organisation__in=[organisation.pk for organisation in organisations.values()]
+        ).values_list("organisation_id", flat=True)
+    )
+    for plan in plans:
+        organisation = organisations[plan.key]
+        if organisation.pk not in named and plan.competences:
+            services.organisation_update(
+                organisation=organisation,
+                actor=actor,
+                data={},
+                competences=[competences[slug] for slug in plan.competences],
+            )
+
+
 def _application(organisation, plan):
     with translation.override(plan.application["language"]):
         declaration = str(DECLARATION_TEXT) % {"cluster": settings.CLUSTER_NAME}
@@ -73,13 +107,14 @@ def _application(organisation, plan):
     )
 
 
-def _organisation(plan, *, actor, sectors, accounts):
+def _organisation(plan, *, actor, sectors, competences, accounts):
     """Register one member with its people and its membership history."""
     representative, *others = plan.people
     organisation = services.organisation_register(
         actor=actor,
         data=plan.fields,
         sectors=[sectors[slug] for slug in plan.sectors],
+        competences=[competences[slug] for slug in plan.competences],
         status=Status.APPLICANT if plan.application else Status.ACTIVE,
         representative_data={
             **representative.fields,
@@ -165,6 +200,7 @@ def demo_seed(*, today=None):
             for person in plan.people_with_accounts
         }
         sectors = _sectors(actor=coordinator)
+        competences = _competences(actor=coordinator)
         existing = Organisation.objects.in_bulk(
             [organisation.nip for organisation in plan.organisations], field_name="nip"
         )
@@ -173,10 +209,20 @@ def demo_seed(*, today=None):
             organisation = existing.get(organisation_plan.nip)
             if organisation is None:
                 organisation = _organisation(
-                    organisation_plan, actor=coordinator, sectors=sectors, accounts=accounts
+                    organisation_plan,
+                    actor=coordinator,
+                    sectors=sectors,
+                    competences=competences,
+                    accounts=accounts,
                 )
                 created += 1
             organisations[organisation_plan.key] = organisation
+        _competences_given(
+            plan.organisations,
+            actor=coordinator,
+            organisations=organisations,
+            competences=competences,
+        )
         _council(plan, actor=coordinator, organisations=organisations)
         _action_groups(plan, actor=coordinator, organisations=organisations)
     return created

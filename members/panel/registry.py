@@ -62,6 +62,10 @@ def member_list(request):
     )
 
 
+def _exported(request):
+    return selectors.organisations_with_competences(organisations_filtered(request.GET).qs)
+
+
 def _export_filename(extension):
     return f"members-{timezone.localdate():%Y-%m-%d}.{extension}"
 
@@ -69,7 +73,7 @@ def _export_filename(extension):
 @coordinator_required
 @require_safe
 def member_export_csv(request):
-    content = exports.export_csv(organisations_filtered(request.GET).qs)
+    content = exports.export_csv(_exported(request))
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_filename("csv")}"'
     return response
@@ -78,7 +82,7 @@ def member_export_csv(request):
 @coordinator_required
 @require_safe
 def member_export_xlsx(request):
-    content = exports.export_xlsx(organisations_filtered(request.GET).qs, title=_("Members"))
+    content = exports.export_xlsx(_exported(request), title=_("Members"))
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -97,6 +101,7 @@ def member_create(request):
                 actor=request.user,
                 data=organisation_data(form),
                 sectors=form.cleaned_data["sectors"],
+                competences=form.chosen_competences(),
                 status=form.cleaned_data["status"],
                 representative_data=form.representative_data(),
             )
@@ -125,6 +130,7 @@ def member_edit(request, pk):
                 actor=request.user,
                 data=organisation_data(form),
                 sectors=form.cleaned_data["sectors"],
+                competences=form.chosen_competences(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from members.models import Organisation, Person
+from members.models import Competence, Organisation, Person
 from tests.factories import (
     ActionGroupFactory,
+    CompetenceFactory,
     CouncilSeatFactory,
     PersonFactory,
     SectorFactory,
@@ -39,6 +40,10 @@ PANEL_PAGES = [
     ("sector_list", None, "GET"),
     ("sector_create", None, "GET"),
     ("sector_edit", "sector", "GET"),
+    ("competence_list", None, "GET"),
+    ("competence_create", None, "GET"),
+    ("competence_edit", "competence", "GET"),
+    ("competence_delete", "competence", "GET"),
     ("council_list", None, "GET"),
     ("council_seat_add", None, "GET"),
     ("council_seat_end", "seat", "GET"),
@@ -60,6 +65,7 @@ def objects(applicant):
         "person": person,
         "action_group": ActionGroupFactory(),
         "sector": SectorFactory(),
+        "competence": CompetenceFactory(),
         "seat": CouncilSeatFactory(person=person),
     }
 
@@ -106,6 +112,8 @@ def test_it_lets_a_coordinator_in(client_for, coordinator, objects, name, kind, 
         ("person_edit", "person"),
         ("action_group_edit", "action_group"),
         ("sector_edit", "sector"),
+        ("competence_edit", "competence"),
+        ("competence_delete", "competence"),
         ("council_seat_end", "seat"),
     ],
 )
@@ -137,3 +145,14 @@ def test_the_panel_navigation_marks_the_current_section(client_for, coordinator)
     content = response.content.decode()
     assert f'href="{reverse("panel:member_list")}" aria-current="page"' in content
     assert f'href="{reverse("panel:dashboard")}" aria-current' not in content
+
+
+@pytest.mark.parametrize("persona", [None, "outsider", "representative", "council_member"])
+def test_nobody_but_a_coordinator_removes_a_competence(request, client_for, persona):
+    competence = CompetenceFactory()
+    user = request.getfixturevalue(persona) if persona else None
+
+    response = client_for(user).post(reverse("panel:competence_delete", args=[competence.pk]))
+
+    assert response.status_code in (302, 403)
+    assert Competence.objects.filter(pk=competence.pk).exists()

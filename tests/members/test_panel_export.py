@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from members.models import Organisation
-from tests.factories import OrganisationFactory, SectorFactory, active_member
+from tests.factories import CompetenceFactory, OrganisationFactory, SectorFactory, active_member
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,15 @@ def members(db):
     exported.joined_on = date(2023, 5, 17)
     exported.save()
     exported.sectors.set([ict, robots])
+    exported.competences.set(
+        [
+            CompetenceFactory(name="Spawanie", name_pl="Spawanie", slug="welding"),
+            CompetenceFactory(
+                name="ISO 9001", name_pl="ISO 9001", slug="iso-9001", kind="certification"
+            ),
+        ]
+    )
+    Organisation.objects.filter(pk=exported.pk).update(keywords="barki, śluzy")
     OrganisationFactory(name="Kandydat na członka")
     return exported
 
@@ -54,6 +63,7 @@ def test_the_csv_export_has_a_bom_translated_headers_and_the_filtered_rows(
     header, *rows = _csv_rows(response)
     assert header[0] == "Name"
     assert header[-1] == "Joined on"
+    assert header[10:12] == ["Competences", "Keywords"]
     representative = members.primary_representative
     assert rows == [
         [
@@ -67,6 +77,8 @@ def test_the_csv_export_has_a_bom_translated_headers_and_the_filtered_rows(
             "Łódź",
             "Łódź",
             "ICT, Robotyka",
+            "ISO 9001, Spawanie",
+            "barki, śluzy",
             representative.full_name,
             representative.email,
             "2023-05-17",
@@ -100,7 +112,8 @@ def test_the_xlsx_export_has_the_filtered_rows(client_for, coordinator, members)
     assert rows[1][0] == "Łódzka Żegluga Śródlądowa"
     assert rows[1][4] == "526-104-08-28"
     assert rows[1][9] == "ICT, Robotyka"
-    assert rows[1][12].date() == date(2023, 5, 17)
+    assert rows[1][10:12] == ("ISO 9001, Spawanie", "barki, śluzy")
+    assert rows[1][14].date() == date(2023, 5, 17)
 
 
 def test_the_headers_follow_the_language_of_the_page(client_for, coordinator, members):

@@ -54,6 +54,7 @@ from tests.agreements.pdfs import minimal_pdf
 from tests.events.factories import EventFactory, QuestionFactory
 from tests.factories import (
     ActionGroupFactory,
+    CompetenceFactory,
     CouncilSeatFactory,
     OrganisationFactory,
     PersonFactory,
@@ -152,6 +153,8 @@ def _members(world, *, representative, employee, council_member):
     o["council_organisation"] = council_member.person.organisation
     o["sector"] = SectorFactory(name="ICT", slug="ict")
     o["represented_organisation"].sectors.add(o["sector"])
+    o["competence"] = CompetenceFactory(name="Spawanie", slug="welding")
+    o["represented_organisation"].competences.add(o["competence"])
     o["action_group"] = ActionGroupFactory(slug="ai-group")
     o["action_group"].organisations.add(o["represented_organisation"])
     # Another member, whose people and data the representative must not reach.
@@ -530,6 +533,8 @@ def _url_kwargs(o):
         "panel:person_make_primary": pk("other_person"),
         "panel:action_group_edit": pk("action_group"),
         "panel:sector_edit": pk("sector"),
+        "panel:competence_edit": pk("competence"),
+        "panel:competence_delete": pk("competence"),
         "panel:council_seat_end": pk("council_seat"),
         # Governance.
         "resolutions:detail": Variants(
