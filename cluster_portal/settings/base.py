@@ -169,6 +169,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "resolutions.tasks.votes_close_due",
         "schedule": timedelta(minutes=1),
     },
+    "close-elections-at-the-end-of-their-window": {
+        "task": "elections.tasks.elections_close_due",
+        "schedule": timedelta(minutes=1),
+    },
     "remind-voters-a-day-before-closing": {
         "task": "resolutions.tasks.vote_reminders_send",
         "schedule": timedelta(minutes=15),

@@ -166,6 +166,17 @@ TABLE = {
     "resolutions:strategy": public(),
     "resolutions:plan": Rule(get=PLAN_READERS),
     "resolutions:plan_pdf": Rule(get=PLAN_READERS),
+    # --- Elections ------------------------------------------------------------------------------
+    # Every election is for the members' people and the coordinator; the services decide who
+    # nominates (any member's person for the Council, the council for its chair) and who votes.
+    "elections:list": Rule(get=MEMBERS),
+    "elections:detail": Rule(get=MEMBERS),
+    "elections:nominate": Rule(get=NOBODY, post=MEMBERS),
+    "elections:vote": Rule(get=NOBODY, post=MEMBERS),
+    "elections:results_pdf": Rule(get=MEMBERS),
+    # The candidate's consent: the e-mailed token is the credential, logged in or not.
+    "elections:consent[valid]": token_link(),
+    "elections:consent[bad]": bad_token(),
     # --- Events ---------------------------------------------------------------------------------
     "events:list": public(),
     "events:feed": public(),
@@ -241,6 +252,7 @@ TABLE = {
 # --- The coordinator panel: pages and POST-only actions ----------------------------------------
 
 PANEL_PAGES = {
+    "panel_elections": ["index", "create", "detail", "edit", "paper_totals", "results_pdf"],
     "panel_resolutions": [
         "index",
         "body_list",
@@ -353,6 +365,7 @@ PANEL_PAGES = {
 }
 
 PANEL_ACTIONS = {
+    "panel_elections": ["nominate", "nominations_close", "voting_open", "close", "cancel"],
     "panel_resolutions": ["plan_pdf_generate"],
     "panel_events": [
         "publish",

@@ -127,6 +127,9 @@ def _client(cookies):
 EXTRA_PAGES = (
     ("panel_agreements:agreement_detail", "draft_agreement"),
     ("panel_agreements:agreement_detail", "awaiting_agreement"),
+    # An election taking nominations: the nomination form and the panel's steps.
+    ("elections:detail", "nominating_election"),
+    ("panel_elections:detail", "nominating_election"),
     ("panel_events:detail", "draft_event"),
     ("panel_events:detail", "public_event"),
     ("panel:member_detail", "represented_organisation"),

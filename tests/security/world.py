@@ -463,6 +463,59 @@ def _projects(world, *, coordinator):
     )
 
 
+def _elections(world, *, coordinator):
+    """An election of the Council taking nominations (with a candidate yet to consent), one
+    voting electronically, one on paper, and one counted with its results PDF."""
+    from elections import services as election_services
+
+    o = world.objects
+    today = timezone.localdate()
+    start = datetime.date(today.year + 1, 1, 1)
+
+    def election(**fields):
+        data = {
+            "body": o["assembly"],
+            "title_pl": "Wybory Rady Klastra",
+            "title_en": "Election of the Cluster Council",
+            "target": "council",
+            "seats": 2,
+            "term_start": start,
+            "term_end": start.replace(year=start.year + 3),
+            "method": "electronic",
+            "nominations_close_at": None,
+            **fields,
+        }
+        return election_services.election_save(actor=coordinator, data=data)
+
+    def nominate(item, person, *, consent=True):
+        made = election_services.candidate_nominate(election=item, user=coordinator, person=person)
+        if consent:
+            election_services.candidate_consent(token=made.consent_token, accept=True)
+        return made
+
+    def opened(item):
+        electronic = item.method == "electronic"
+        closes = timezone.now() + datetime.timedelta(days=3) if electronic else None
+        return election_services.voting_open(election=item, actor=coordinator, closes_at=closes)
+
+    o["nominating_election"] = election()
+    nominate(o["nominating_election"], o["other_representative"])
+    o["pending_candidate"] = nominate(o["nominating_election"], o["colleague"], consent=False)
+    o["voting_election"] = election()
+    nominate(o["voting_election"], o["other_representative"])
+    nominate(o["voting_election"], o["colleague"])
+    o["voting_election"] = opened(o["voting_election"])
+    o["paper_election"] = election(method="paper")
+    nominate(o["paper_election"], o["other_representative"])
+    o["paper_election"] = opened(o["paper_election"])
+    o["closed_election"] = election()
+    nominate(o["closed_election"], o["other_representative"])
+    o["closed_election"] = election_services.election_close(
+        election=opened(o["closed_election"]), actor=coordinator
+    )
+    o["closed_election"].results_pdf.save("results.pdf", _pdf("results.pdf"))
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -490,6 +543,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
             council_member=council_member,
         )
         _governance(world, coordinator=coordinator)
+        _elections(world, coordinator=coordinator)
         _events(world, employee=employee, coordinator=coordinator)
         _agreements(world)
         _news(world)
@@ -569,6 +623,22 @@ def _url_kwargs(o):
         "panel_resolutions:item_create": {"plan_pk": o["plan"].pk},
         "panel_resolutions:item_edit": pk("plan_item"),
         "panel_resolutions:plan_pdf_generate": pk("plan"),
+        "elections:detail": pk("voting_election"),
+        "elections:nominate": pk("nominating_election"),
+        "elections:vote": pk("voting_election"),
+        "elections:results_pdf": pk("closed_election"),
+        "elections:consent": Variants(
+            valid={"token": o["pending_candidate"].consent_token}, bad=bad_token
+        ),
+        "panel_elections:detail": pk("voting_election"),
+        "panel_elections:edit": pk("nominating_election"),
+        "panel_elections:nominate": pk("nominating_election"),
+        "panel_elections:nominations_close": pk("nominating_election"),
+        "panel_elections:voting_open": pk("nominating_election"),
+        "panel_elections:paper_totals": pk("paper_election"),
+        "panel_elections:close": pk("voting_election"),
+        "panel_elections:cancel": pk("nominating_election"),
+        "panel_elections:results_pdf": pk("closed_election"),
         # Events.
         "events:guest_confirm": Variants(valid={"token": o["guest_token"]}, bad=bad_token),
         "events:registration": Variants(valid={"token": o["registration"].token}, bad=bad_token),
