@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import is_coordinator
 from members import roles as member_roles
+from members import selectors as member_selectors
 from members.models import Competence, Organisation, Person, Sector
 
 from .models import (
@@ -450,15 +451,6 @@ def match_subscription_by_token(*, token: str) -> MatchSubscription | None:
     return MatchSubscription.objects.select_related("person").filter(token=token).first()
 
 
-def organisations_fitting(
-    *, competence_ids: list[int], sector_ids: list[int]
-) -> QuerySet[Organisation]:
-    """Active members holding one of the competences or one of the sectors."""
-    with_competence = Organisation.objects.filter(competences__in=competence_ids).values("pk")
-    with_sector = Organisation.objects.filter(sectors__in=sector_ids).values("pk")
-    return Organisation.objects.active().filter(Q(pk__in=with_competence) | Q(pk__in=with_sector))
-
-
 def post_for_matching(*, pk: int) -> Post | None:
     """Return the post if it is on the board now, with what its e-mail shows."""
     return (
@@ -484,7 +476,7 @@ def immediate_subscriptions_for(*, post: Post, after_pk: int, size: int) -> list
     People of active members that fit the post (the posting organisation aside) who chose "at once"
     and have not been told of it yet.
     """
-    fitting = organisations_fitting(
+    fitting = member_selectors.organisations_matching(
         competence_ids=list(post.competences.values_list("pk", flat=True)),
         sector_ids=list(post.sectors.values_list("pk", flat=True)),
     ).exclude(pk=post.organisation_id)
