@@ -119,14 +119,26 @@ def events_for_calendar_feed() -> QuerySet[Event]:
     )
 
 
-def event_for_page(*, slug: str, user: User | AnonymousUser) -> Event:
-    """Return an event the user may see, with its seat counts and questions."""
+def _event_with_questions(user: User | AnonymousUser) -> QuerySet[Event]:
     return (
-        _with_seat_counts(events_visible_to(user))
+        events_visible_to(user)
         .select_related("host_organisation", "action_group")
         .prefetch_related("questions")
-        .get(slug=slug)
     )
+
+
+def event_for_page(*, slug: str, user: User | AnonymousUser) -> Event:
+    """Return an event the user may see, with its seat counts and questions."""
+    return _with_seat_counts(_event_with_questions(user)).get(slug=slug)
+
+
+def event_for_registration(*, slug: str, user: User | AnonymousUser) -> Event:
+    """Return an event the user may see, with its questions, to register for it.
+
+    Without the seat counts of the page: the service counts the seats under the event's lock,
+    and building the two counting subqueries cost a registration more than running them.
+    """
+    return _event_with_questions(user).get(slug=slug)
 
 
 def event_questions(event: Event) -> list[EventQuestion]:

@@ -27,10 +27,10 @@ EVENTS_PER_PAGE = 20
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def get_event_for(request, slug):
+def get_event_for(request, slug, *, selector=selectors.event_for_page):
     """Return an event the visitor may see; any other does not exist for them."""
     try:
-        return selectors.event_for_page(slug=slug, user=request.user)
+        return selector(slug=slug, user=request.user)
     except Event.DoesNotExist as error:
         raise Http404 from error
 
@@ -192,7 +192,7 @@ def calendar_feed(request):
 @require_POST
 def register(request, slug):
     """A member's person registers themselves."""
-    event = get_event_for(request, slug)
+    event = get_event_for(request, slug, selector=selectors.event_for_registration)
     person = roles.member_person_of(request.user)
     if person is None:
         messages.error(
@@ -203,7 +203,7 @@ def register(request, slug):
         return redirect(event)
     form = AnswersForm(request.POST, questions=event.questions.all())
     if not form.is_valid():
-        return _event_page(request, event, form=form, status=400)
+        return _event_page(request, get_event_for(request, slug), form=form, status=400)
     try:
         registration = services.registration_create(
             event=event,
@@ -223,7 +223,7 @@ def register(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def register_colleague(request, slug):
     """A representative registers people of their organisation, one at a time."""
-    event = get_event_for(request, slug)
+    event = get_event_for(request, slug, selector=selectors.event_for_registration)
     organisation = request.organisation
     people = list(selectors.colleagues_for_registration(event=event, organisation=organisation))
     unregistered = [person.pk for person in people if not person.active_registrations]
@@ -267,7 +267,7 @@ def register_colleague(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def register_guest(request, slug):
     """Anyone registers for a public event; the registration counts once the e-mail confirms it."""
-    event = get_event_for(request, slug)
+    event = get_event_for(request, slug, selector=selectors.event_for_registration)
     if not event.is_public:
         raise Http404
     initial = {}
