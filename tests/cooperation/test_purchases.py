@@ -536,3 +536,15 @@ def test_withdrawing_through_the_page(purchase, buyer, client):
     response = client.post(reverse("cooperation:purchase_withdraw", kwargs={"pk": purchase.pk}))
     assert response.status_code == 302
     assert not PurchaseCommitment.objects.exists()
+
+
+def test_the_organisation_s_posts_send_a_joint_purchase_to_its_outcome_page(
+    purchase, employee, client
+):
+    client.force_login(employee)
+
+    page = client.get(reverse("cooperation:my_posts")).content.decode()
+
+    assert reverse("cooperation:purchase_manage", kwargs={"pk": purchase.pk}) in page
+    assert reverse("cooperation:fulfil", kwargs={"pk": purchase.pk}) not in page
+    assert reverse("cooperation:my_purchases") in page
