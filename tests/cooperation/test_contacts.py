@@ -133,6 +133,20 @@ def test_the_daily_limit_of_new_contacts_is_counted_in_the_database(
     assert send(client, posts[2]).status_code == 302
 
 
+def test_the_posts_page_offers_the_form_to_other_members_only(
+    council_member, employee, coordinator, post
+):
+    action = reverse("cooperation:interested", kwargs={"pk": post.pk})
+    page = logged_in(council_member).get(post.get_absolute_url()).content.decode()
+    assert f'action="{action}"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    for client in (logged_in(employee), logged_in(coordinator), Client()):
+        page = client.get(post.get_absolute_url()).content.decode()
+        assert f'action="{action}"' not in page
+    page = logged_in(employee).get(post.get_absolute_url()).content.decode()
+    assert reverse("cooperation:contacts") in page
+
+
 def test_nobody_answers_their_own_organisations_post(employee, post):
     client = logged_in(employee)
     assert client.get(reverse("cooperation:interested", kwargs={"pk": post.pk})).status_code == 403
