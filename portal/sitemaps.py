@@ -15,6 +15,7 @@ from core.i18n import translated_languages
 from events import selectors as event_selectors
 from members import selectors as member_selectors
 from news import selectors
+from projects import selectors as project_selectors
 from resolutions import selectors as resolution_selectors
 
 
@@ -50,6 +51,7 @@ class StaticPagesSitemap(_Multilingual):
             "events:list",
             "partnerships:index",
             "cooperation:list",
+            "projects:list",
             "resolutions:register",
         ]
 
@@ -133,6 +135,13 @@ class CooperationPostSitemap(_Updated):
         return cooperation_selectors.posts_public().order_by("pk")
 
 
+class ProjectSitemap(_Updated):
+    translated = ("title",)
+
+    def items(self):
+        return project_selectors.projects_public()
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "news": ArticleSitemap,
@@ -142,4 +151,5 @@ SITEMAPS = {
     "partners": PartnerSitemap,
     "resolutions": ResolutionSitemap,
     "cooperation": CooperationPostSitemap,
+    "projects": ProjectSitemap,
 }

@@ -27,6 +27,11 @@ def projects_visible(*, sees_all: bool) -> QuerySet[Project]:
     return projects.select_related("call").prefetch_related(_partners_prefetch())
 
 
+def projects_public() -> QuerySet[Project]:
+    """The projects anyone may see, for the sitemap."""
+    return Project.objects.filter(status__in=Project.PUBLIC_STATUSES).order_by("pk")
+
+
 def projects_filter(
     projects: QuerySet[Project],
     *,

@@ -183,3 +183,11 @@ def test_members_see_open_calls_with_deadlines(client_for, employee):
     FundingCallFactory(name_pl="Ścieżka SMART", name_en="SMART path")
     page = client_for(employee).get("/en/projects/calls/").content.decode()
     assert "SMART path" in page
+
+
+def test_the_sitemap_lists_public_projects_only(client, register):
+    content = client.get("/sitemap.xml").content.decode()
+    assert f"/en/projects/{register['granted'].slug}/" not in content  # only in Polish
+    assert f"/pl/projects/{register['granted'].slug}/" in content
+    assert register["idea"].slug not in content
+    assert "/pl/projects/" in content
