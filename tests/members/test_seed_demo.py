@@ -22,9 +22,11 @@ from accounts import roles as account_roles
 from accounts.models import User
 from core.models import AuditEntry, OutboundEmail
 from members import roles
+from members.demo.data import COMPETENCES
 from members.demo.plan import cluster_plan
 from members.models import (
     ActionGroup,
+    Competence,
     CouncilSeat,
     MembershipApplication,
     MembershipChange,
@@ -132,6 +134,36 @@ def test_sectors_are_named_in_the_five_languages(cluster):
     for sector in sectors:
         assert all(getattr(sector, f"name_{code}") for code in ("pl", "en", "de", "fr", "ru"))
     assert not Organisation.objects.filter(sectors=None).exists()
+
+
+def test_the_competence_vocabulary_is_named_in_the_five_languages(cluster):
+    assert Competence.objects.count() == len(COMPETENCES) >= 30
+    for competence in Competence.objects.all():
+        for code in ("pl", "en", "de", "fr", "ru"):
+            assert getattr(competence, f"name_{code}"), (competence.slug, code)
+    assert set(Competence.objects.values_list("kind", flat=True)) == set(Competence.Kind)
+
+
+def test_every_member_names_two_to_six_competences(cluster):
+    per_member = Counter(
+        Organisation.competences.through.objects.values_list("organisation_id", flat=True)
+    )
+
+    assert set(per_member) == set(Organisation.objects.values_list("pk", flat=True))
+    assert min(per_member.values()) >= 2
+    assert max(per_member.values()) <= 6
+
+
+def test_a_member_seeded_before_the_vocabulary_gets_its_terms_once(cluster):
+    organisation = Organisation.objects.filter(status=Status.ACTIVE).order_by("pk").first()
+    organisation.competences.clear()
+
+    call_command("seed_demo", stdout=io.StringIO())
+    terms = set(organisation.competences.values_list("slug", flat=True))
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert 2 <= len(terms) <= 6
+    assert set(organisation.competences.values_list("slug", flat=True)) == terms
 
 
 def test_descriptions_are_in_polish_and_some_lack_english_or_german_so_fallback_shows(cluster):
