@@ -15,10 +15,15 @@ from core.links import absolute_url
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 
+def calendar_uid(kind, pk):
+    """A UID that stays the same for a `kind` of thing ("event", "meeting") whatever it becomes."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"{kind}-{pk}@{host}"
+
+
 def event_uid(event):
     """A UID that stays the same for the event whatever its title or time becomes."""
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"event-{event.pk}@{host}"
+    return calendar_uid("event", event.pk)
 
 
 def _location(event):
@@ -30,25 +35,40 @@ def _location(event):
     return ", ".join(part for part in parts if part)
 
 
-def _calendar_event(event):
-    page_url = absolute_url(event.get_absolute_url())
+def calendar_entry(
+    *, uid, summary, starts_at, ends_at, description, page_url, location, cancelled, last_modified
+):
+    """Return one VEVENT: an event's, a meeting's; `ends_at` may be None (a start only)."""
     entry = CalendarEvent()
-    entry.add("uid", event_uid(event))
+    entry.add("uid", uid)
     entry.add("dtstamp", timezone.now())
     # Times go out in Europe/Warsaw with a TZID, so calendars show them right abroad and across
     # the change to and from summer time.
-    entry.add("dtstart", event.starts_at.astimezone(WARSAW))
-    entry.add("dtend", event.ends_at.astimezone(WARSAW))
-    entry.add("summary", event.title)
-    description = "\n\n".join(part for part in (event.description, page_url) if part)
-    entry.add("description", description)
+    entry.add("dtstart", starts_at.astimezone(WARSAW))
+    if ends_at is not None:
+        entry.add("dtend", ends_at.astimezone(WARSAW))
+    entry.add("summary", summary)
+    entry.add("description", "\n\n".join(part for part in (description, page_url) if part))
     entry.add("url", page_url)
-    location = _location(event)
     if location:
         entry.add("location", location)
-    entry.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-    entry.add("last-modified", event.updated_at)
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    entry.add("last-modified", last_modified)
     return entry
+
+
+def _calendar_event(event):
+    return calendar_entry(
+        uid=event_uid(event),
+        summary=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        description=event.description,
+        page_url=absolute_url(event.get_absolute_url()),
+        location=_location(event),
+        cancelled=event.is_cancelled,
+        last_modified=event.updated_at,
+    )
 
 
 def _calendar(name):
@@ -94,6 +114,14 @@ def event_ics(event, *, language=None):
     with translation.override(language or translation.get_language()):
         calendar = _calendar(event.title)
         calendar.add_component(_calendar_event(event))
+    return _to_ical(calendar)
+
+
+def entry_ics(*, name, entry_of, language=None):
+    """Return the .ics bytes of one entry built by `entry_of()` in `language` (the current one)."""
+    with translation.override(language or translation.get_language()):
+        calendar = _calendar(name)
+        calendar.add_component(entry_of())
     return _to_ical(calendar)
 
 

@@ -197,15 +197,17 @@ class MeetingDocument(models.Model):
 
 
 class MeetingNotice(models.Model):
-    """That the notice or the reminder of a meeting went to one person: each goes once."""
+    """That the notice, the reminder or the cancellation of a meeting went to one person: each
+    goes once."""
 
     class Kind(models.TextChoices):
         NOTICE = "notice", _("notice")
         REMINDER = "reminder", _("reminder")
+        CANCELLATION = "cancellation", _("cancellation")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notices")
     person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
     email = models.ForeignKey(
         "core.OutboundEmail", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "news.tasks.campaigns_send_due",
         "schedule": timedelta(minutes=1),
     },
+    "remind-of-meetings-two-days-before": {
+        "task": "meetings.tasks.meeting_reminders_send",
+        "schedule": timedelta(minutes=15),
+    },
     "remind-of-funding-call-deadlines": {
         "task": "projects.tasks.call_reminders_send",
         "schedule": crontab(minute=30, hour=7),

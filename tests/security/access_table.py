@@ -241,6 +241,20 @@ TABLE = {
     "newsletter:unsubscribe[valid]": token_link(get=NOBODY, post=PUBLIC),
     "newsletter:unsubscribe[bad]": bad_token(),
     "pages:detail": public(),
+    # --- Meetings: the bodies' people see their meetings; drafts are the coordinator's --------
+    "meetings:my_meetings": Rule(get=MEMBERS),
+    "meetings:register": Rule(get=MEMBERS),
+    "meetings:detail[assembly]": Rule(get=MEMBERS),
+    "meetings:detail[council]": Rule(get=COUNCIL),
+    "meetings:detail[draft]": Rule(get=COORDINATOR),
+    "meetings:ics[assembly]": Rule(get=MEMBERS),
+    "meetings:ics[council]": Rule(get=COUNCIL),
+    "meetings:document[assembly]": Rule(get=MEMBERS),
+    "meetings:document[council]": Rule(get=COUNCIL),
+    "meetings:document[draft]": Rule(get=COORDINATOR),
+    # The chair (none in the world) or the coordinator opens and closes a meeting.
+    "meetings:open": coordinator_action(),
+    "meetings:close": coordinator_action(),
     # --- The admin: no persona is staff -------------------------------------------------------
     # Its login is the portal's: visitors are sent there, logged-in users without staff get 403.
     "admin:login": Rule(get=NOBODY),
@@ -252,6 +266,16 @@ TABLE = {
 # --- The coordinator panel: pages and POST-only actions ----------------------------------------
 
 PANEL_PAGES = {
+    "panel_meetings": [
+        "index",
+        "create",
+        "detail",
+        "edit",
+        "item_create",
+        "item_edit",
+        "document_add",
+        "document",
+    ],
     "panel_elections": ["index", "create", "detail", "edit", "paper_totals", "results_pdf"],
     "panel_resolutions": [
         "index",
@@ -365,6 +389,7 @@ PANEL_PAGES = {
 }
 
 PANEL_ACTIONS = {
+    "panel_meetings": ["convene", "cancel", "item_delete", "item_move", "document_remove"],
     "panel_elections": ["nominate", "nominations_close", "voting_open", "close", "cancel"],
     "panel_resolutions": ["plan_pdf_generate"],
     "panel_events": [
@@ -404,4 +429,6 @@ MARKER_READERS = {
     "members_project": MEMBERS,
     # The idea of the representative's organisation: its people, and the coordinator's inbox.
     "member_idea": frozenset({"employee", "representative", "coordinator"}),
+    "council_meeting": COUNCIL,
+    "draft_meeting": COORDINATOR,
 }

@@ -130,6 +130,8 @@ EXTRA_PAGES = (
     # An election taking nominations: the nomination form and the panel's steps.
     ("elections:detail", "nominating_election"),
     ("panel_elections:detail", "nominating_election"),
+    # A meeting in session: the form that closes it.
+    ("meetings:detail", "session_meeting"),
     ("panel_events:detail", "draft_event"),
     ("panel_events:detail", "public_event"),
     ("panel:member_detail", "represented_organisation"),

@@ -34,6 +34,7 @@ from agreements import services as agreement_services
 from agreements.models import Agreement
 from events import services as event_services
 from events.models import Event, EventDocument
+from meetings import services as meeting_services
 from members import services as member_services
 from members.models import MembershipApplication, Organisation
 from news import services as news_services
@@ -62,6 +63,7 @@ from tests.factories import (
     UserFactory,
     active_member,
 )
+from tests.meetings.factories import AgendaItemFactory, MeetingDocumentFactory, MeetingFactory
 from tests.news.conftest import (
     ArticleFactory,
     CampaignFactory,
@@ -96,6 +98,8 @@ MARKERS = {
         "draft_article",
         "members_project",
         "member_idea",
+        "council_meeting",
+        "draft_meeting",
     )
 }
 
@@ -516,6 +520,37 @@ def _elections(world, *, coordinator):
     o["closed_election"].results_pdf.save("results.pdf", _pdf("results.pdf"))
 
 
+def _meetings(world, *, coordinator):
+    """A convened Assembly meeting (members), a convened Council meeting, a draft, each with an
+    agenda item and a document."""
+    o = world.objects
+
+    def meeting(name, body, marker=None, convene=True):
+        fields = (
+            {"title_pl": f"Posiedzenie {MARKERS[marker]}", "title_en": f"Meeting {MARKERS[marker]}"}
+            if marker
+            else {}
+        )
+        o[name] = MeetingFactory(body=body, **fields)
+        o[f"{name}_item"] = AgendaItemFactory(meeting=o[name], order=1)
+        o[f"{name}_document"] = MeetingDocumentFactory(
+            meeting=o[name], agenda_item=o[f"{name}_item"]
+        )
+        if convene:
+            o[name] = meeting_services.meeting_convene(actor=coordinator, meeting=o[name])
+
+    meeting("assembly_meeting", o["assembly"])
+    meeting("council_meeting", o["council_body"], "council_meeting")
+    meeting("draft_meeting", o["assembly"], "draft_meeting", convene=False)
+    AgendaItemFactory(meeting=o["draft_meeting"], order=2)
+    MeetingDocumentFactory(meeting=o["draft_meeting"])
+    # A meeting in session, whose page offers the chair's and coordinator's "close".
+    meeting("session_meeting", o["assembly"])
+    o["session_meeting"] = meeting_services.meeting_open(
+        actor=coordinator, meeting=o["session_meeting"]
+    )
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -548,6 +583,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _agreements(world)
         _news(world)
         _projects(world, coordinator=coordinator)
+        _meetings(world, coordinator=coordinator)
     world.kwargs = _url_kwargs(world.objects)
     return world
 
@@ -718,6 +754,31 @@ def _url_kwargs(o):
         "newsletter:preferences": Variants(valid={"token": o["subscriber"].token}, bad=bad_token),
         "newsletter:unsubscribe": Variants(valid={"token": o["subscriber"].token}, bad=bad_token),
         "pages:detail": slug("page"),
+        # Meetings: the members' pages and the panel.
+        "meetings:detail": Variants(
+            assembly=pk("assembly_meeting"),
+            council=pk("council_meeting"),
+            draft=pk("draft_meeting"),
+        ),
+        "meetings:ics": Variants(assembly=pk("assembly_meeting"), council=pk("council_meeting")),
+        "meetings:document": Variants(
+            assembly=pk("assembly_meeting_document"),
+            council=pk("council_meeting_document"),
+            draft=pk("draft_meeting_document"),
+        ),
+        "meetings:open": pk("assembly_meeting"),
+        "meetings:close": pk("assembly_meeting"),
+        "panel_meetings:detail": pk("draft_meeting"),
+        "panel_meetings:edit": pk("draft_meeting"),
+        "panel_meetings:convene": pk("draft_meeting"),
+        "panel_meetings:cancel": pk("draft_meeting"),
+        "panel_meetings:item_create": pk("draft_meeting"),
+        "panel_meetings:document_add": pk("draft_meeting"),
+        "panel_meetings:item_edit": pk("draft_meeting_item"),
+        "panel_meetings:item_delete": pk("draft_meeting_item"),
+        "panel_meetings:item_move": pk("draft_meeting_item"),
+        "panel_meetings:document": pk("council_meeting_document"),
+        "panel_meetings:document_remove": pk("draft_meeting_document"),
         "panel_news:article_edit": pk("draft_article"),
         "panel_news:page_edit": pk("page"),
         "panel_news:campaign_detail": pk("campaign"),

@@ -1,0 +1,1 @@
+"""Forms of the members' meeting pages: none yet; attendance and proxies (issue 16) add theirs."""
