@@ -46,9 +46,11 @@ POST_REQUIRED = ("title", "description")
 
 
 def board_settings() -> BoardSettings:
-    """Return the board's one row of settings, created with the defaults on first use."""
-    board, _created = BoardSettings.objects.get_or_create(pk=1)
-    return board
+    """Return the board's one row of settings, or the defaults (unsaved) while there is none.
+
+    A read never writes: the row is created by the first change of the settings.
+    """
+    return BoardSettings.objects.filter(pk=1).first() or BoardSettings(pk=1)
 
 
 def sees_members_posts(user: User | AnonymousUser | None) -> bool:

@@ -393,7 +393,8 @@ def board_settings_update(*, actor: User, data: Mapping[str, Any]) -> BoardSetti
     """The coordinator changes the board's rules."""
     if not is_coordinator(actor):
         raise _refuse(_("Only the coordinator changes the board's rules."), "not_coordinator")
-    board = BoardSettings.objects.select_for_update().get(pk=selectors.board_settings().pk)
+    BoardSettings.objects.get_or_create(pk=1)
+    board = BoardSettings.objects.select_for_update().get(pk=1)
     audited_update(
         actor=actor,
         instance=board,
