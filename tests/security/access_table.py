@@ -31,6 +31,10 @@ REPRESENTATIVE = frozenset({"representative"})
 # Council resolutions: the council and the coordinator, who manages every resolution.
 COUNCIL = frozenset({"council_member", "coordinator"})
 COORDINATOR = frozenset({"coordinator"})
+# The board: people of active members post; the world's own posts are the representative's
+# organisation's, where the employee works too.
+BOARD_POSTERS = frozenset({"employee", "representative", "council_member"})
+POST_OWNERS = frozenset({"employee", "representative"})
 # People of active members (member_person_of): the coordinator works for none.
 MEMBER_PEOPLE = MEMBERS - COORDINATOR
 
@@ -241,6 +245,25 @@ TABLE = {
     "newsletter:unsubscribe[valid]": token_link(get=NOBODY, post=PUBLIC),
     "newsletter:unsubscribe[bad]": bad_token(),
     "pages:detail": public(),
+    # --- Cooperation: the board -----------------------------------------------------------------
+    "cooperation:list": public(),
+    "cooperation:detail[public]": public(),
+    "cooperation:detail[members]": Rule(get=MEMBERS),
+    # The representative's organisation's post awaiting approval: its people and the coordinator.
+    "cooperation:detail[pending]": Rule(get=POST_OWNERS | COORDINATOR),
+    "cooperation:detail[hidden]": Rule(get=COORDINATOR),
+    "cooperation:attachment[public]": public(),
+    "cooperation:attachment[members]": Rule(get=MEMBERS),
+    "cooperation:attachment[pending]": Rule(get=POST_OWNERS | COORDINATOR),
+    # People of active members post for their organisation; the coordinator works for none.
+    "cooperation:create": Rule(get=BOARD_POSTERS),
+    "cooperation:my_posts": Rule(get=BOARD_POSTERS),
+    # Another organisation's post does not exist on these pages (404).
+    "cooperation:edit": Rule(get=POST_OWNERS),
+    "cooperation:fulfil": Rule(get=POST_OWNERS),
+    "cooperation:attachment_add": Rule(get=NOBODY, post=POST_OWNERS),
+    "cooperation:attachment_remove": Rule(get=NOBODY, post=POST_OWNERS),
+    "cooperation:withdraw": Rule(get=NOBODY, post=POST_OWNERS),
     # --- Meetings: the bodies' people see their meetings; drafts are the coordinator's --------
     "meetings:my_meetings": Rule(get=MEMBERS),
     "meetings:register": Rule(get=MEMBERS),
@@ -338,6 +361,15 @@ PANEL_PAGES = {
         "figures_csv",
         "figures_xlsx",
     ],
+    "panel_cooperation": [
+        "index",
+        "settings",
+        "figures",
+        "figures_csv",
+        "figures_xlsx",
+        "detail",
+        "hide",
+    ],
     "panel_news": [
         "index",
         "article_create",
@@ -407,6 +439,7 @@ PANEL_ACTIONS = {
         "party_remove",
     ],
     "panel_news": ["campaign_send", "campaign_unschedule", "campaign_test"],
+    "panel_cooperation": ["approve", "unhide"],
     "panel_projects": ["status", "partner_remove", "document_remove", "call_delete"],
     "panel": ["member_import_confirm", "person_invite", "person_make_primary"],
 }
@@ -426,6 +459,9 @@ MARKER_READERS = {
     "group_event": TABLE["events:detail[group]"].get,
     "draft_event": COORDINATOR,
     "draft_article": COORDINATOR,
+    "members_post": MEMBERS,
+    "pending_post": POST_OWNERS | COORDINATOR,
+    "hidden_post": COORDINATOR,
     "members_project": MEMBERS,
     # The idea of the representative's organisation: its people, and the coordinator's inbox.
     "member_idea": frozenset({"employee", "representative", "coordinator"}),

@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from accounts.models import Invitation
 from agreements import services as agreement_services
 from agreements.models import Agreement
+from cooperation.models import Post
 from events import services as event_services
 from events.models import Event, EventDocument
 from meetings import services as meeting_services
@@ -52,6 +53,7 @@ from resolutions.models import (
 )
 from tests.agreements.factories import PartnerFactory, make_agreement
 from tests.agreements.pdfs import minimal_pdf
+from tests.cooperation.factories import PostAttachmentFactory, PostFactory
 from tests.events.factories import EventFactory, QuestionFactory
 from tests.factories import (
     ActionGroupFactory,
@@ -96,6 +98,9 @@ MARKERS = {
         "group_event",
         "draft_event",
         "draft_article",
+        "members_post",
+        "pending_post",
+        "hidden_post",
         "members_project",
         "member_idea",
         "council_meeting",
@@ -551,6 +556,28 @@ def _meetings(world, *, coordinator):
     )
 
 
+def _cooperation_board(world):
+    """Posts of each reach: public, members-only, pending (the representative's) and hidden."""
+    o = world.objects
+    mine, other = o["represented_organisation"], o["other_organisation"]
+
+    def post(organisation, marker=None, **fields):
+        titles = {"title_pl": f"Oferta {marker}", "title_en": f"Offer {marker}"} if marker else {}
+        return PostFactory(organisation=organisation, **titles, **fields)
+
+    o["public_post"] = post(mine)
+    o["members_post"] = post(other, MARKERS["members_post"], visibility=Post.Visibility.MEMBERS)
+    o["pending_post"] = post(
+        mine, MARKERS["pending_post"], status=Post.Status.PENDING, published_at=None
+    )
+    o["hidden_post"] = post(
+        other, MARKERS["hidden_post"], status=Post.Status.HIDDEN, hidden_reason="Spam"
+    )
+    o["public_attachment"] = PostAttachmentFactory(post=o["public_post"])
+    o["members_attachment"] = PostAttachmentFactory(post=o["members_post"])
+    o["pending_attachment"] = PostAttachmentFactory(post=o["pending_post"])
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -582,6 +609,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _events(world, employee=employee, coordinator=coordinator)
         _agreements(world)
         _news(world)
+        _cooperation_board(world)
         _projects(world, coordinator=coordinator)
         _meetings(world, coordinator=coordinator)
     world.kwargs = _url_kwargs(world.objects)
@@ -754,6 +782,27 @@ def _url_kwargs(o):
         "newsletter:preferences": Variants(valid={"token": o["subscriber"].token}, bad=bad_token),
         "newsletter:unsubscribe": Variants(valid={"token": o["subscriber"].token}, bad=bad_token),
         "pages:detail": slug("page"),
+        # Cooperation: the board.
+        "cooperation:detail": Variants(
+            public=pk("public_post"),
+            members=pk("members_post"),
+            pending=pk("pending_post"),
+            hidden=pk("hidden_post"),
+        ),
+        "cooperation:attachment": Variants(
+            public=pk("public_attachment"),
+            members=pk("members_attachment"),
+            pending=pk("pending_attachment"),
+        ),
+        "cooperation:edit": pk("pending_post"),
+        "cooperation:attachment_add": pk("pending_post"),
+        "cooperation:attachment_remove": pk("pending_attachment"),
+        "cooperation:withdraw": pk("pending_post"),
+        "cooperation:fulfil": pk("public_post"),
+        "panel_cooperation:detail": pk("pending_post"),
+        "panel_cooperation:approve": pk("pending_post"),
+        "panel_cooperation:hide": pk("pending_post"),
+        "panel_cooperation:unhide": pk("hidden_post"),
         # Meetings: the members' pages and the panel.
         "meetings:detail": Variants(
             assembly=pk("assembly_meeting"),
