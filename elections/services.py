@@ -6,10 +6,13 @@ and closing both lock the election row, so no ballot slips in after the count.
 A ballot cast writes two things in one transaction, as resolutions' secret votes do: the voter's
 participation (`ElectionVoter.voted_at`, set by a conditional UPDATE that only an unused vote
 matches, so the database refuses a second ballot even from two requests at once) and one
-`BallotMark` per candidate marked, with a random key and nothing that names the voter.
+`BallotMark` per candidate marked, with a random key and nothing that names the voter; each
+ballot rewrites the election's box in a new random order (as resolutions' secret ballots do), so
+not even the rows' transaction ids pair a voter's participation with their marks.
 """
 
 import datetime
+import random
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -179,6 +182,16 @@ def _check_candidate_eligible(election: Election, person: Person) -> None:
         raise ValidationError(
             {"person": _("Candidates work for an active member organisation.")},
             code="not_a_member",
+        )
+    if (
+        election.target == Target.COUNCIL
+        and CouncilSeat.objects.filter(person=person, term_start__lte=election.term_end)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=election.term_start))
+        .exists()
+    ):
+        raise ValidationError(
+            {"person": _("This person already holds a council seat during this term.")},
+            code="seat_overlaps",
         )
     if (
         election.target == Target.CHAIR
@@ -455,6 +468,24 @@ def votes_held(*, election: Election, person: Person | None) -> models.QuerySet[
     )
 
 
+def _ballot_box_add(*, election: Election, candidate_ids: list[int]) -> None:
+    """Put a ballot's marks in the box, then write the whole box anew in a random order.
+
+    Appended, the new rows would carry this transaction's id, the same as the voter's
+    participation written beside them, and the last place in the table. Rewritten, every mark of
+    the box shares this transaction, a new random key and a place drawn at random, so nothing
+    tells which marks came with which ballot (a blank ballot rewrites the box too). The caller
+    holds the election's lock, so no other ballot or the count runs meanwhile.
+    """
+    box = BallotMark.objects.filter(election=election)
+    marks = [*box.values_list("candidate_id", flat=True), *candidate_ids]
+    random.SystemRandom().shuffle(marks)
+    box.delete()
+    BallotMark.objects.bulk_create(
+        BallotMark(id=secrets.token_hex(16), election=election, candidate_id=pk) for pk in marks
+    )
+
+
 @transaction.atomic
 def election_ballot_cast(
     *,
@@ -503,9 +534,7 @@ def election_ballot_cast(
     )
     if claimed != 1:
         raise _already_voted()
-    BallotMark.objects.bulk_create(
-        BallotMark(id=secrets.token_hex(16), election=election, candidate_id=pk) for pk in chosen
-    )
+    _ballot_box_add(election=election, candidate_ids=chosen)
     changes: dict[str, Any] = {"voter": str(voter.person)}
     if voter.proxy_id is not None:
         changes["cast_by"] = str(person)

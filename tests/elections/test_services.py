@@ -96,6 +96,13 @@ def test_an_outsider_cannot_nominate_and_a_non_member_cannot_stand(assembly, coo
         services.candidate_nominate(election=item, user=coordinator, person=applicant_person)
 
 
+def test_a_council_member_for_the_same_term_cannot_stand_again(assembly, coordinator):
+    item = election(assembly, actor=coordinator)
+    sitting = council_member("sitting@example.com", term_start=item.term_start)
+    with pytest.raises(ValidationError, match="already holds a council seat"):
+        services.candidate_nominate(election=item, user=coordinator, person=sitting.person)
+
+
 def test_nominations_close(assembly, coordinator):
     item = election(assembly, actor=coordinator)
     services.nominations_close(election=item, actor=coordinator)
@@ -203,8 +210,12 @@ def test_someone_outside_the_electorate_cannot_vote(assembly, coordinator):
 
 def test_nothing_links_a_mark_to_its_voter(assembly, coordinator):
     item, people, users = _open_election(assembly, coordinator)
-    for user in users:
+    services.election_ballot_cast(election=item, user=users[0], candidate_ids=[people[0].pk])
+    first_ids = set(BallotMark.objects.values_list("id", flat=True))
+    for user in users[1:]:
         services.election_ballot_cast(election=item, user=user, candidate_ids=[people[0].pk])
+    # Each ballot rewrites the box with new keys: the first ballot's key is gone.
+    assert not first_ids & set(BallotMark.objects.values_list("id", flat=True))
 
     columns = {field.column for field in BallotMark._meta.concrete_fields}
     assert columns == {"id", "election_id", "candidate_id"}
