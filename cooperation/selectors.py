@@ -378,6 +378,13 @@ def contacts_started_today(*, person: Person) -> int:
     return Contact.objects.filter(person=person, created_at__gte=midnight).count()
 
 
+def messages_sent_today(*, person: Person) -> int:
+    """How many messages `person` wrote since midnight in the cluster's time zone."""
+    now = timezone.localtime(timezone=timezone.get_default_timezone())
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return ContactMessage.objects.filter(author=person, sent_at__gte=midnight).count()
+
+
 def contact_of(*, post: Post, person: Person) -> Contact | None:
     """Return the person's conversation about `post`, if they started one."""
     return Contact.objects.filter(post=post, person=person).first()

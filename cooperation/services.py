@@ -467,6 +467,9 @@ def post_attachment_remove(*, attachment: PostAttachment, actor: User) -> None:
 # --- Contacts -----------------------------------------------------------------------------------
 
 MESSAGE_MAX_LENGTH = 5000
+# Messages a person may send a day in all their conversations: each is an e-mail to someone, so a
+# runaway script or a flood stops here; people writing to each other never come near it.
+MESSAGES_PER_DAY = 100
 
 
 def _message_body(body: str) -> str:
@@ -510,6 +513,14 @@ def _check_writer(person: Person) -> None:
         raise _refuse(
             _("Only the people of an active member organisation may write here."), "not_member"
         )
+    if selectors.messages_sent_today(person=person) >= MESSAGES_PER_DAY:
+        raise _refuse(
+            _(
+                "You have sent as many messages today as the portal allows. "
+                "Please try again tomorrow."
+            ),
+            "rate_limit",
+        )
 
 
 @transaction.atomic
@@ -522,7 +533,11 @@ def contact_start(*, post: Post, person: Person, actor: User, body: str) -> Cont
     body = _message_body(body)
     # The person's row is locked so that their contacts of the day are counted and added by one
     # transaction at a time.
-    person = Person.objects.select_for_update().select_related("organisation").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=person.pk)
+    )
     _check_writer(person)
     post = Post.objects.select_related("organisation", "contact_person").get(pk=post.pk)
     if post.organisation_id == person.organisation_id:
@@ -575,7 +590,11 @@ def contact_reply(*, contact: Contact, person: Person, actor: User, body: str) -
         .select_related("post", "post__contact_person", "person", "person__organisation")
         .get(pk=contact.pk)
     )
-    person = Person.objects.select_related("organisation").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=person.pk)
+    )
     _check_writer(person)
     side = selectors.contact_side_of(contact=contact, person=person)
     if not side:

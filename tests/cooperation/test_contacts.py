@@ -271,3 +271,16 @@ def test_the_poster_marks_the_post_fulfilled_from_the_conversation(
     post.refresh_from_db()
     assert post.status == Post.Status.FULFILLED
     assert post.outcome == "Umowa podpisana."
+
+
+def test_a_flood_of_messages_stops_at_the_daily_limit(contact, employee, monkeypatch):
+    monkeypatch.setattr(services, "MESSAGES_PER_DAY", 2)
+    url = reverse("cooperation:contact", kwargs={"pk": contact.pk})
+    client = logged_in(employee)
+    assert client.post(url, {"body": "Pierwsza."}).status_code == 302
+    assert client.post(url, {"body": "Druga."}).status_code == 302
+    with translation.override("en"):
+        response = client.post(url, {"body": "Trzecia."})
+    assert response.status_code == 200
+    assert "as many messages today as the portal allows" in response.content.decode()
+    assert contact.messages.filter(author=employee.person).count() == 2
