@@ -37,6 +37,8 @@ BOARD_POSTERS = frozenset({"employee", "representative", "council_member"})
 POST_OWNERS = frozenset({"employee", "representative"})
 # People of active members (member_person_of): the coordinator works for none.
 MEMBER_PEOPLE = MEMBERS - COORDINATOR
+# The people of the organisation behind the world's joint purchase, and the coordinator.
+PURCHASE_ORGANISERS = frozenset({"employee", "representative", "coordinator"})
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,29 @@ TABLE = {
     # The chair (none in the world) or the coordinator opens and closes a meeting.
     "meetings:open": coordinator_action(),
     "meetings:close": coordinator_action(),
+    # --- Cooperation: joint purchases -----------------------------------------------------------
+    # The world's joint purchase is the representative's organisation's (the employee works
+    # there); the council member's organisation has joined it.
+    # Every member's people join (their organising organisation too); the coordinator has no
+    # person to commit as (403).
+    "cooperation:purchase_join": Rule(get=NOBODY, post=MEMBER_PEOPLE),
+    # Only the committed organisation's people change or withdraw its commitment (others: 404).
+    "cooperation:purchase_update": Rule(get=NOBODY, post=frozenset({"council_member"})),
+    "cooperation:purchase_withdraw": Rule(get=NOBODY, post=frozenset({"council_member"})),
+    "cooperation:my_purchases": Rule(get=MEMBER_PEOPLE),
+    # The list of commitments: the organising organisation's people and the coordinator; other
+    # members get 404.
+    "cooperation:purchase_manage": Rule(get=PURCHASE_ORGANISERS),
+    "cooperation:purchase_csv": Rule(get=PURCHASE_ORGANISERS),
+    "cooperation:purchase_xlsx": Rule(get=PURCHASE_ORGANISERS),
+    "cooperation:purchase_close": Rule(get=NOBODY, post=PURCHASE_ORGANISERS),
+    "cooperation:purchase_cancel": Rule(get=NOBODY, post=PURCHASE_ORGANISERS),
+    "panel_cooperation:purchase_list": coordinator_page(),
+    "panel_cooperation:purchase_list_csv": coordinator_page(),
+    "panel_cooperation:purchase_list_xlsx": coordinator_page(),
+    "panel_cooperation:purchase_detail": coordinator_page(),
+    "panel_cooperation:purchase_csv": coordinator_page(),
+    "panel_cooperation:purchase_xlsx": coordinator_page(),
     # --- The admin: no persona is staff -------------------------------------------------------
     # Its login is the portal's: visitors are sent there, logged-in users without staff get 403.
     "admin:login": Rule(get=NOBODY),

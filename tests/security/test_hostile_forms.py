@@ -136,6 +136,8 @@ EXTRA_PAGES = (
     ("panel_events:detail", "public_event"),
     ("panel:member_detail", "represented_organisation"),
     ("panel:member_detail", "applicant"),
+    # A joint purchase's page: the join form, and the joined organisation's change and withdraw.
+    ("cooperation:detail", "joint_purchase"),
 )
 
 

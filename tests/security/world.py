@@ -18,6 +18,7 @@ import io
 import re
 import secrets
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
@@ -32,6 +33,7 @@ from django.utils import timezone, translation
 from accounts.models import Invitation
 from agreements import services as agreement_services
 from agreements.models import Agreement
+from cooperation import services as cooperation_services
 from cooperation.models import Post
 from events import services as event_services
 from events.models import Event, EventDocument
@@ -578,6 +580,26 @@ def _cooperation_board(world):
     o["pending_attachment"] = PostAttachmentFactory(post=o["pending_post"])
 
 
+def _cooperation_purchases(world, *, representative, council_member):
+    """A joint purchase of the representative's organisation that the council member's joined."""
+    o = world.objects
+    o["joint_purchase"] = Post.objects.create(
+        organisation=o["represented_organisation"],
+        contact_person=representative.person,
+        kind=Post.Kind.JOINT_PURCHASE,
+        title_pl="Wspólny zakup energii",
+        title_en="Joint purchase of energy",
+        description_pl="Opis.",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+        purchase_unit="MWh",
+        status=Post.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    o["purchase_commitment"] = cooperation_services.commitment_join(
+        post=o["joint_purchase"], actor=council_member, quantity=Decimal("12.5"), note="Gdynia"
+    )
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -610,6 +632,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _agreements(world)
         _news(world)
         _cooperation_board(world)
+        _cooperation_purchases(world, representative=representative, council_member=council_member)
         _projects(world, coordinator=coordinator)
         _meetings(world, coordinator=coordinator)
     world.kwargs = _url_kwargs(world.objects)
@@ -837,6 +860,18 @@ def _url_kwargs(o):
         "panel_news:campaign_test": pk("campaign"),
         "panel_news:campaign_preview": {"pk": o["campaign"].pk, "language": LANGUAGE},
         "panel_news:campaign_preview_html": {"pk": o["campaign"].pk, "language": LANGUAGE},
+        # Cooperation: joint purchases.
+        "cooperation:purchase_join": pk("joint_purchase"),
+        "cooperation:purchase_update": pk("joint_purchase"),
+        "cooperation:purchase_withdraw": pk("joint_purchase"),
+        "cooperation:purchase_manage": pk("joint_purchase"),
+        "cooperation:purchase_csv": pk("joint_purchase"),
+        "cooperation:purchase_xlsx": pk("joint_purchase"),
+        "cooperation:purchase_close": pk("joint_purchase"),
+        "cooperation:purchase_cancel": pk("joint_purchase"),
+        "panel_cooperation:purchase_detail": pk("joint_purchase"),
+        "panel_cooperation:purchase_csv": pk("joint_purchase"),
+        "panel_cooperation:purchase_xlsx": pk("joint_purchase"),
         # The admin: the index and the changelist of organisations stand for every admin page.
         "admin:app_list": {"app_label": "members"},
     }
