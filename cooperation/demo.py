@@ -22,7 +22,7 @@ V = Post.Visibility
 
 @dataclass
 class DemoPost:
-    organisation: str  # the organisation's slug
+    organisation: str  # the organisation's slug (from its short name, as the demo makes it)
     kind: str
     title: dict  # language code -> title
     description: dict  # language code -> description
@@ -62,7 +62,7 @@ POSTS = (
         3,
         120,
         sectors=("ict", "software", "automation"),
-        competences=("iot", "industrial-iot", "system-integration", "erp"),
+        competences=("iot", "system-integration", "erp"),
         languages=("pl", "en", "de"),
     ),
     DemoPost(
@@ -90,7 +90,7 @@ POSTS = (
         languages=("pl", "en", "de"),
     ),
     DemoPost(
-        "bcl",
+        "baltic-container-logistics",
         K.OFFER,
         {
             "pl": "Magazyn chłodniczy w Gdyni: wolne miejsca paletowe",
@@ -155,7 +155,7 @@ POSTS = (
         competences=("cybersecurity-audit", "iso-27001"),
     ),
     DemoPost(
-        "pnb",
+        "politechnika-nadbaltycka",
         K.CALL_FOR_PARTNERS,
         {
             "pl": "Partnerzy przemysłowi do projektu o cyfrowym bliźniaku linii produkcyjnej",
@@ -201,7 +201,7 @@ POSTS = (
         funding_call="FENG 2.1 Ścieżka SMART",
     ),
     DemoPost(
-        "fpck",
+        "pomorskie-centrum-klastrowe",
         K.JOINT_PURCHASE,
         {
             "pl": "Wspólny zakup energii elektrycznej na 2027 rok",
@@ -227,7 +227,7 @@ POSTS = (
         languages=("pl", "en", "de"),
     ),
     DemoPost(
-        "amber-software",
+        "amber-software-group",
         K.JOINT_PURCHASE,
         {
             "pl": "Grupowy zakup licencji ERP dla MŚP",
@@ -265,7 +265,7 @@ POSTS = (
         sectors=("medtech",),
     ),
     DemoPost(
-        "portnet",
+        "portnet-telekom",
         K.OFFER,
         {
             "pl": "Prywatna sieć 5G dla zakładu lub terminalu",
@@ -281,6 +281,7 @@ POSTS = (
         -60,
         status=S.EXPIRED,
         sectors=("telecommunications",),
+        competences=("5g",),
     ),
     DemoPost(
         "odra-stal",
