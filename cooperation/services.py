@@ -334,7 +334,7 @@ def post_unhide(*, post: Post, actor: User) -> Post:
     return post
 
 
-def _close(post: Post, actor: User, status: str, action: str, outcome: str = "") -> Post:
+def _close(post: Post, actor: User, status: str, *, audit_action: str, outcome: str = "") -> Post:
     post = _lock(post)
     _check_manager(actor, post)
     if post.status not in OPEN_STATUSES:
@@ -350,7 +350,7 @@ def _close(post: Post, actor: User, status: str, action: str, outcome: str = "")
     post.save(update_fields=["status", "closed_at", "published_at", "outcome", "updated_at"])
     audit_log(
         actor=actor,
-        action=action,
+        action=audit_action,
         target=post,
         parent=post.organisation,
         changes={"status": [before, status], **({"outcome": post.outcome} if outcome else {})},
@@ -361,13 +361,13 @@ def _close(post: Post, actor: User, status: str, action: str, outcome: str = "")
 @transaction.atomic
 def post_withdraw(*, post: Post, actor: User) -> Post:
     """The posting organisation takes its post off the board for good."""
-    return _close(post, actor, Status.WITHDRAWN, "post.withdrawn")
+    return _close(post, actor, Status.WITHDRAWN, audit_action="post.withdrawn")
 
 
 @transaction.atomic
 def post_fulfil(*, post: Post, actor: User, outcome: str = "") -> Post:
     """The posting organisation found what it sought (or sold what it offered)."""
-    return _close(post, actor, Status.FULFILLED, "post.fulfilled", outcome)
+    return _close(post, actor, Status.FULFILLED, audit_action="post.fulfilled", outcome=outcome)
 
 
 @transaction.atomic
