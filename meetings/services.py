@@ -100,13 +100,12 @@ def meeting_save(
 
     The body cannot change once the meeting is convened: its number is the body's.
     """
+    creating = meeting is None
     if meeting is None:
         meeting = Meeting(status=Status.DRAFT)
-        action = "meeting.created"
     else:
         meeting = _lock_meeting(meeting.pk)
         _refuse_unless_editable(meeting)
-        action = "meeting.updated"
         if meeting.status != Status.DRAFT and "body" in data and data["body"] != meeting.body:
             raise ValidationError(
                 {"body": _("The body of a convened meeting cannot change.")}, code="body_fixed"
@@ -116,8 +115,8 @@ def meeting_save(
         instance=meeting,
         data=data,
         fields=MEETING_FIELDS,
-        audit_action=action,
-        log_unchanged=action == "meeting.created",
+        audit_action="meeting.created" if creating else "meeting.updated",
+        log_unchanged=creating,
     )
     return meeting
 
@@ -282,21 +281,16 @@ def agenda_item_save(
     meeting = _lock_meeting(meeting.pk)
     _refuse_unless_editable(meeting)
     resolutions = list(resolutions)
+    creating = item is None
     if item is None:
         latest = meeting.agenda_items.aggregate(latest=Max("order"))["latest"]
         item = AgendaItem(meeting=meeting, order=(latest or 0) + 1)
-        action = "agenda_item.created"
     else:
         item = AgendaItem.objects.get(pk=item.pk, meeting=meeting)
         item.meeting = meeting
-        action = "agenda_item.updated"
 
     def resolutions_set() -> dict[str, Any] | None:
-        before = (
-            sorted(item.resolutions.values_list("pk", flat=True))
-            if action.endswith("updated")
-            else []
-        )
+        before = sorted(item.resolutions.values_list("pk", flat=True)) if not creating else []
         item.resolutions.set(resolutions)
         after = sorted(resolution.pk for resolution in resolutions)
         return {"resolutions": [before, after]} if before != after else None
@@ -306,11 +300,11 @@ def agenda_item_save(
         instance=item,
         data=data,
         fields=AGENDA_ITEM_FIELDS,
-        audit_action=action,
+        audit_action="agenda_item.created" if creating else "agenda_item.updated",
         parent=meeting,
         check=lambda: _check_agenda_links(item, resolutions),
         related=resolutions_set,
-        log_unchanged=action == "agenda_item.created",
+        log_unchanged=creating,
     )
     return item
 

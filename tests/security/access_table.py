@@ -303,6 +303,24 @@ TABLE = {
     "panel_cooperation:purchase_detail": coordinator_page(),
     "panel_cooperation:purchase_csv": coordinator_page(),
     "panel_cooperation:purchase_xlsx": coordinator_page(),
+    # --- Cooperation: contacts and matching -----------------------------------------------------
+    # The world's post is the representative's organisation's; the council member answered it.
+    # Its own people cannot answer it (403); the coordinator has no person to write as (403).
+    "cooperation:interested": Rule(get=frozenset({"council_member"})),
+    # Members' people see their conversations, the coordinator every one.
+    "cooperation:contacts": Rule(get=MEMBERS),
+    # The two sides write; the coordinator reads (a POST is refused with 403).
+    "cooperation:contact": Rule(
+        get=MEMBERS, post=frozenset({"employee", "representative", "council_member"})
+    ),
+    # Only the posting organisation's people mark the post fulfilled.
+    "cooperation:contact_fulfil": Rule(get=NOBODY, post=frozenset({"employee", "representative"})),
+    # A member's people choose how often they hear of matching posts.
+    "cooperation:notifications": Rule(
+        get=frozenset({"employee", "representative", "council_member"})
+    ),
+    "cooperation_one_click[valid]": token_link(),
+    "cooperation_one_click[bad]": bad_token(),
     # --- The admin: no persona is staff -------------------------------------------------------
     # Its login is the portal's: visitors are sent there, logged-in users without staff get 403.
     "admin:login": Rule(get=NOBODY),

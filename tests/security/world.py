@@ -600,6 +600,31 @@ def _cooperation_purchases(world, *, representative, council_member):
     )
 
 
+def _cooperation_contacts(world, *, representative, council_member):
+    """A post of the representative's organisation that the council member answered."""
+    o = world.objects
+    o["contact_post"] = Post.objects.create(
+        organisation=o["represented_organisation"],
+        contact_person=representative.person,
+        kind=Post.Kind.REQUEST,
+        title_pl="Szukamy dostawcy",
+        title_en="Looking for a supplier",
+        description_pl="Opis.",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+        status=Post.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    o["contact"] = cooperation_services.contact_start(
+        post=o["contact_post"],
+        person=council_member.person,
+        actor=council_member,
+        body="Chętnie dostarczymy.",
+    )
+    o["match_subscription"] = cooperation_services.match_subscription_save(
+        person=council_member.person, actor=council_member, frequency="weekly"
+    )
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -631,6 +656,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _events(world, employee=employee, coordinator=coordinator)
         _agreements(world)
         _news(world)
+        _cooperation_contacts(world, representative=representative, council_member=council_member)
         _cooperation_board(world)
         _cooperation_purchases(world, representative=representative, council_member=council_member)
         _projects(world, coordinator=coordinator)
@@ -851,6 +877,13 @@ def _url_kwargs(o):
         "panel_meetings:item_move": pk("draft_meeting_item"),
         "panel_meetings:document": pk("council_meeting_document"),
         "panel_meetings:document_remove": pk("draft_meeting_document"),
+        # Cooperation: contacts and matching.
+        "cooperation:interested": pk("contact_post"),
+        "cooperation:contact": pk("contact"),
+        "cooperation:contact_fulfil": pk("contact"),
+        "cooperation_one_click": Variants(
+            valid={"token": o["match_subscription"].token}, bad=bad_token
+        ),
         "panel_news:article_edit": pk("draft_article"),
         "panel_news:page_edit": pk("page"),
         "panel_news:campaign_detail": pk("campaign"),
