@@ -21,3 +21,25 @@ audit_labels_register(
     },
     diff_actions={"meeting.updated", "agenda_item.updated"},
 )
+
+# Attendance, proxies and votes at the meeting.
+audit_labels_register(
+    {
+        "meeting_proxy.granted": _("Proxy for a meeting given"),
+        "meeting_proxy.withdrawn": _("Proxy for a meeting withdrawn"),
+        "attendance.checked_in": _("Checked in at the meeting"),
+        "attendance.returned": _("Back at the meeting"),
+        "attendance.left": _("Left the meeting"),
+        "meeting.vote_recorded": _("Vote at the meeting recorded"),
+        "meeting.election_quorum_recorded": _("Quorum at the election recorded"),
+    },
+    diff_actions={
+        "meeting_proxy.granted",
+        "meeting_proxy.withdrawn",
+        "attendance.checked_in",
+        "attendance.returned",
+        "attendance.left",
+        "meeting.vote_recorded",
+        "meeting.election_quorum_recorded",
+    },
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/close/", views.meeting_close, name="close"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     # Attendance, votes at the meeting and minutes (issue 16) add their URLs below.
+    path("", include("meetings.attendance_urls")),
 ]

@@ -18,6 +18,7 @@ audit_labels_register(
         "ballot.cast": _("Vote cast"),
         "ballot.changed": _("Vote changed"),
         "proxy.granted": _("Proxy granted"),
+        "proxy.withdrawn": _("Proxy withdrawn"),
         "strategy.created": _("Strategy written"),
         "strategy.updated": _("Strategy changed"),
         "strategic_goal.created": _("Strategic goal added"),

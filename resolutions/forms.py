@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -150,10 +151,21 @@ class ProxyForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
-    def __init__(self, *args, organisation, representative, **kwargs):
+    def __init__(self, *args, organisation, representative, body=None, **kwargs):
         super().__init__(*args, **kwargs)
+        condition = Q(organisation=organisation)
+        if body is not None and body.proxies_to_other_members:
+            # The body's rules allow another member's representative too.
+            condition |= Q(
+                organisation__status=Organisation.Status.ACTIVE,
+                role=Person.Role.REPRESENTATIVE,
+            )
+            self.fields["proxy"].help_text = _(
+                "A person of your organisation or another member's representative, with an "
+                "account in the portal."
+            )
         self.fields["proxy"].queryset = (
-            Person.objects.filter(organisation=organisation, user__isnull=False)
+            Person.objects.filter(condition, user__isnull=False)
             .exclude(pk=representative.pk)
             .order_by("last_name", "first_name")
         )

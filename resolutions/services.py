@@ -419,7 +419,8 @@ def ballot_cast(*, resolution: Resolution, user: User | AnonymousUser, choice: s
     return cast
 
 
-def _check_proxy_document(document: UploadedFile | None) -> None:
+def proxy_document_check(document: UploadedFile | None) -> None:
+    """Refuse a proxy document that is missing, too large, not a PDF or with active content."""
     if document is None:
         raise ValidationError(
             {"document": _("Upload the signed proxy document as a PDF.")}, code="no_document"
@@ -443,12 +444,54 @@ def _check_proxy_document(document: UploadedFile | None) -> None:
         raise ValidationError({"document": error.messages}, code="invalid_pdf") from error
 
 
+_check_proxy_document = proxy_document_check
+
+
+def proxy_holder_check(
+    *, body: GoverningBody, organisation: Organisation, granter: Person, holder: Person
+) -> None:
+    """Refuse a proxy holder the body's rules do not allow for `organisation`'s vote.
+
+    The holder is another person of the same organisation or, when the body allows it, the
+    representative of another active member.
+    """
+    if holder.pk == granter.pk:
+        raise ValidationError({"proxy": _("Choose another person than yourself.")}, code="self")
+    if holder.organisation_id == organisation.pk:
+        return
+    if not body.proxies_to_other_members:
+        raise ValidationError(
+            {"proxy": _("The proxy must be another person of the same organisation.")},
+            code="other_organisation",
+        )
+    other = holder.organisation
+    is_representative = (
+        holder.role == Person.Role.REPRESENTATIVE or other.primary_representative_id == holder.pk
+    )
+    if other.status != Organisation.Status.ACTIVE or not is_representative:
+        raise ValidationError(
+            {
+                "proxy": _(
+                    "The proxy must be a person of your organisation or another member's "
+                    "representative."
+                )
+            },
+            code="not_a_representative",
+        )
+
+
 @transaction.atomic
 def proxy_grant(
     *, resolution: Resolution, user: User, proxy: Person, document: UploadedFile | None
 ) -> EligibleVoter:
-    """Hand the vote of the user's organisation to another person of the same organisation."""
-    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    """Hand the vote of the user's organisation to another person of the same organisation, or
+    to another member's representative when the body allows it; a person holds at most the
+    body's `max_proxies_per_person` proxies in one vote (counted under the resolution's lock)."""
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("body")
+        .get(pk=resolution.pk)
+    )
     _check_window_open(resolution, timezone.now())
     person = Person.objects.filter(user=user).first()
     voter = (
@@ -463,15 +506,33 @@ def proxy_grant(
             _("Only the representative who holds the organisation's vote can appoint a proxy."),
             code="not_representative",
         )
-    # A voter was found for the person, so there is one.
-    if proxy.organisation_id != voter.organisation_id or proxy.pk == person.pk:  # type: ignore[union-attr]
+    if voter.proxy_id is not None:
         raise ValidationError(
-            {"proxy": _("The proxy must be another person of the same organisation.")},
-            code="other_organisation",
+            _("The vote is already held by a proxy; withdraw that proxy first."),
+            code="already_given",
         )
+    # A voter was found for the person, and a voter's organisation was required above.
+    proxy_holder_check(
+        body=resolution.body,
+        organisation=voter.organisation,  # type: ignore[arg-type]
+        granter=person,  # type: ignore[arg-type]
+        holder=proxy,
+    )
     if proxy.user_id is None:
         raise ValidationError(
             {"proxy": _("The proxy needs an account in the portal to vote.")}, code="no_account"
+        )
+    held = EligibleVoter.objects.filter(resolution=resolution, proxy=proxy).count()
+    if held >= resolution.body.max_proxies_per_person:
+        raise ValidationError(
+            {
+                "proxy": _(
+                    "%(name)s already holds %(count)s proxies for this vote, the most the "
+                    "rules allow."
+                )
+                % {"name": proxy.full_name, "count": resolution.body.max_proxies_per_person}
+            },
+            code="too_many_proxies",
         )
     _check_proxy_document(document)
     voter.proxy = proxy
@@ -484,6 +545,43 @@ def proxy_grant(
         action="proxy.granted",
         target=resolution,
         changes={"organisation": voter.organisation, "proxy": str(proxy)},
+    )
+    return voter
+
+
+@transaction.atomic
+def proxy_withdraw(*, resolution: Resolution, user: User) -> EligibleVoter:
+    """Take back the vote handed to a proxy, while the vote is open and the proxy has not voted."""
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    _check_window_open(resolution, timezone.now())
+    person = Person.objects.filter(user=user).first()
+    voter = (
+        EligibleVoter.objects.select_for_update(of=("self",))
+        .filter(resolution=resolution, person=person, organisation__isnull=False)
+        .select_related("proxy")
+        .first()
+        if person is not None
+        else None
+    )
+    if voter is None or voter.proxy_id is None:
+        raise ValidationError(
+            _("Your organisation's vote is not held by a proxy."), code="no_proxy"
+        )
+    if VoteCast.objects.filter(voter=voter).exists():
+        raise ValidationError(
+            _("The proxy has already voted; the proxy can no longer be withdrawn."),
+            code="used",
+        )
+    holder = voter.proxy
+    voter.proxy = None
+    voter.proxy_document.delete(save=False)
+    voter.proxy_document = ""
+    voter.save(update_fields=["proxy", "proxy_document"])
+    audit_log(
+        actor=user,
+        action="proxy.withdrawn",
+        target=resolution,
+        changes={"organisation": voter.organisation, "proxy": str(holder)},
     )
     return voter
 
@@ -594,10 +692,13 @@ def meeting_vote_record(
     votes_for: int,
     votes_against: int,
     votes_abstain: int,
+    named_choices: Mapping[int, tuple[str, Person]] | None = None,
 ) -> Resolution:
     """Record a vote held at a meeting: who attended (the quorum) and how many voted what.
 
-    `attendees` are people of the body's electorate on the meeting date.
+    `attendees` are people of the body's electorate on the meeting date. A named vote gives
+    `named_choices`: the attendee's id → (choice, the person who cast it: the attendee or the
+    holder of their proxy); each becomes the voter's ballot, and the totals are counted from them.
     """
     resolution = _lock_draft(resolution)
     if meeting_date > timezone.localdate():
@@ -624,6 +725,22 @@ def meeting_vote_record(
             code="more_votes_than_attendees",
         )
     voters.filter(person_id__in=attendee_ids).update(attended=True)
+    if named_choices is not None:
+        if not set(named_choices) <= attendee_ids:
+            raise ValidationError(
+                _("Only the votes of people present can be recorded."), code="named_not_present"
+            )
+        if any(choice not in Choice.values for choice, _by in named_choices.values()):
+            raise ValidationError({"choice": _("Choose for, against or abstain.")}, code="choice")
+        cast_at = timezone.now()
+        for voter in voters.filter(person_id__in=list(named_choices)):
+            choice, cast_by = named_choices[voter.person_id]
+            Ballot.objects.create(voter=voter, choice=choice, cast_by=cast_by)
+            VoteCast.objects.create(voter=voter, cast_by=cast_by, cast_at=cast_at)
+        chosen = [choice for choice, _by in named_choices.values()]
+        votes_for = chosen.count(Choice.FOR)
+        votes_against = chosen.count(Choice.AGAINST)
+        votes_abstain = chosen.count(Choice.ABSTAIN)
     _apply_outcome(
         resolution,
         participants=len(attendee_ids),

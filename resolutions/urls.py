@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.close_vote, name="close_vote"),
     path("<int:pk>/vote/", views.vote, name="vote"),
     path("<int:pk>/proxy/", views.proxy, name="proxy"),
+    path("<int:pk>/proxy/withdraw/", views.proxy_withdraw, name="proxy_withdraw"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("strategy/", views.strategy, name="strategy_current"),

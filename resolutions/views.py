@@ -79,6 +79,8 @@ def _detail_context(request, resolution, **extra):
     if user.is_authenticated and resolution.is_open:
         voter = selectors.voter_of(resolution=resolution, user=user)
         held = selectors.vote_held_by(resolution=resolution, user=user)
+        if held is not None and held.proxy_id is not None:
+            held.vote_cast_exists = hasattr(held, "vote_cast")
         context["voter"] = voter
         context["held_vote"] = held
         if voter is not None:
@@ -239,6 +241,7 @@ def proxy(request, pk):
         request.FILES or None,
         organisation=held.organisation,
         representative=held.person,
+        body=resolution.body,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -260,6 +263,19 @@ def proxy(request, pk):
     return render(
         request, "resolutions/proxy.html", {"form": form, "resolution": resolution, "held": held}
     )
+
+
+@login_required
+@require_POST
+def proxy_withdraw(request, pk):
+    resolution = get_resolution_for(request.user, pk)
+    try:
+        services.proxy_withdraw(resolution=resolution, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The proxy is withdrawn; your organisation's vote is yours."))
+    return redirect(resolution)
 
 
 @require_safe
