@@ -135,6 +135,7 @@ def _figure_columns():
         *((f"status_{value}", str(label).capitalize()) for value, label in Post.Status.choices),
         ("contacts_made", _("Contacts made")),
         ("contacts_received", _("Contacts received")),
+        ("purchases_joined", _("Joint purchases joined")),
     ]
 
 

@@ -204,7 +204,8 @@ def posts_pending_count() -> int:
 
 
 def board_figures(*, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
-    """Per organisation: posts created in [start, end] by kind and by status, and contacts.
+    """Per organisation: posts created in [start, end] by kind and by status, contacts, and
+    the joint purchases it joined.
 
     "Contacts made" counts the contacts the organisation's people started in the period;
     "contacts received" those its posts received.
@@ -222,6 +223,7 @@ def board_figures(*, start: datetime.date, end: datetime.date) -> list[dict[str,
                 **{f"status_{status}": 0 for status in Post.Status.values},
                 "contacts_made": 0,
                 "contacts_received": 0,
+                "purchases_joined": 0,
             },
         )
 
@@ -247,6 +249,15 @@ def board_figures(*, start: datetime.date, end: datetime.date) -> list[dict[str,
         .order_by()
     ):
         row(organisation_id, name)["contacts_received"] += total
+    commitments = PurchaseCommitment.objects.filter(
+        created_at__date__gte=start, created_at__date__lte=end
+    )
+    for organisation_id, name, total in (
+        commitments.values_list("organisation_id", "organisation__name")
+        .annotate(total=Count("id"))
+        .order_by()
+    ):
+        row(organisation_id, name)["purchases_joined"] += total
     return sorted(rows.values(), key=lambda entry: entry["organisation"].lower())
 
 

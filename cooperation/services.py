@@ -339,6 +339,12 @@ def _close(post: Post, actor: User, status: str, *, audit_action: str, outcome: 
     _check_manager(actor, post)
     if post.status not in OPEN_STATUSES:
         raise _refuse(_("This post is already closed."), "closed")
+    if post.is_joint_purchase and post.commitments.exists():
+        # Closing it here would tell nobody who joined: purchase_close and purchase_cancel do.
+        raise _refuse(
+            _("Close or cancel the joint purchase on its page, so everyone who joined is told."),
+            "purchase_has_commitments",
+        )
     if status == Status.FULFILLED and post.status in (Status.PENDING, Status.HIDDEN):
         raise _refuse(_("Only a post that was on the board can be marked fulfilled."), "never_on")
     before = post.status

@@ -548,3 +548,39 @@ def test_the_organisation_s_posts_send_a_joint_purchase_to_its_outcome_page(
     assert reverse("cooperation:purchase_manage", kwargs={"pk": purchase.pk}) in page
     assert reverse("cooperation:fulfil", kwargs={"pk": purchase.pk}) not in page
     assert reverse("cooperation:my_purchases") in page
+
+
+# --- The board's own closing and the figures ------------------------------------------------------
+
+
+def test_the_board_cannot_close_a_joined_purchase_without_telling_those_who_joined(
+    purchase, buyer, employee
+):
+    join(purchase, buyer, "3")
+
+    for close in (services.post_fulfil, services.post_withdraw):
+        with pytest.raises(ValidationError) as refused:
+            close(post=purchase, actor=employee)
+        assert refused.value.code == "purchase_has_commitments"
+    purchase.refresh_from_db()
+    assert purchase.status == Post.Status.PUBLISHED
+    assert not OutboundEmail.objects.filter(template__startswith="cooperation_purchase").exists()
+
+
+def test_a_purchase_nobody_joined_is_withdrawn_like_any_post(purchase, employee):
+    services.post_withdraw(post=purchase, actor=employee)
+
+    purchase.refresh_from_db()
+    assert purchase.status == Post.Status.WITHDRAWN
+
+
+def test_the_board_figures_count_the_purchases_each_member_joined(
+    purchase, buyer, represented_organisation
+):
+    join(purchase, buyer, "3")
+    today = selectors.cluster_today()
+
+    rows = {row["organisation"]: row for row in selectors.board_figures(start=today, end=today)}
+
+    assert rows[buyer.person.organisation.name]["purchases_joined"] == 1
+    assert rows[represented_organisation.name]["purchases_joined"] == 0
