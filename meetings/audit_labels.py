@@ -18,8 +18,20 @@ audit_labels_register(
         "agenda_item.updated": _("Agenda item changed"),
         "agenda_item.deleted": _("Agenda item removed"),
         "agenda_item.moved": _("Agenda item moved"),
+        "minutes.drafted": _("Minutes drafted"),
+        "minutes.redrafted": _("Minutes drafted again from the meeting"),
+        "minutes.updated": _("Minutes changed"),
+        "minutes.approved": _("Minutes approved"),
+        "minutes.pdf_rendered": _("Minutes PDF produced"),
+        "minutes.published": _("Minutes published to members"),
     },
-    diff_actions={"meeting.updated", "agenda_item.updated"},
+    diff_actions={
+        "meeting.updated",
+        "agenda_item.updated",
+        "minutes.drafted",
+        "minutes.updated",
+        "minutes.redrafted",
+    },
 )
 
 # Attendance, proxies and votes at the meeting.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import panel_views
+from . import minutes_views, panel_views
 
 app_name = "panel_meetings"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("documents/<int:pk>/", panel_views.document_download, name="document"),
     path("documents/<int:pk>/remove/", panel_views.document_remove, name="document_remove"),
     # Attendance, votes at the meeting and minutes (issue 16) add their URLs below.
+    path("<int:pk>/minutes/", minutes_views.panel_minutes, name="minutes"),
+    path("<int:pk>/minutes/draft/", minutes_views.panel_minutes_draft, name="minutes_draft"),
+    path("<int:pk>/minutes.pdf", minutes_views.panel_minutes_pdf, name="minutes_pdf"),
 ]

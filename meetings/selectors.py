@@ -16,7 +16,7 @@ from resolutions import selectors as resolution_selectors
 from resolutions.models import GoverningBody, Resolution
 from resolutions.services import electorate_of
 
-from .models import AgendaItem, Meeting, MeetingDocument
+from .models import AgendaItem, Meeting, MeetingDocument, Minutes
 
 Status = Meeting.Status
 # Meetings members see: a draft is the coordinator's until its notice goes out.
@@ -163,3 +163,48 @@ def earlier_meetings_for(*, meeting: Meeting) -> QuerySet[Meeting]:
     if meeting.pk is not None:
         earlier = earlier.exclude(pk=meeting.pk).filter(starts_at__lt=meeting.starts_at)
     return earlier.order_by("-starts_at")
+
+
+# --- Minutes ------------------------------------------------------------------------------------
+
+
+def may_edit_minutes(*, user: User | AnonymousUser | None, meeting: Meeting) -> bool:
+    """Whether the user may draft and edit the meeting's minutes: its secretary or the
+    coordinator."""
+    if user is None or not user.is_authenticated:
+        return False
+    if is_coordinator(user):
+        return True
+    person = roles.person_of(user)
+    return person is not None and meeting.secretary_id == person.pk
+
+
+def minutes_pdf_for(*, user: User | AnonymousUser | None, pk: int) -> Minutes | None:
+    """The approved minutes `pk` with their PDF if the user may see their meeting, else None."""
+    return (
+        Minutes.objects.filter(
+            meeting__in=meetings_visible_to(user), status=Minutes.Status.APPROVED
+        )
+        .exclude(pdf="")
+        .select_related("meeting")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def minutes_items_to_approve(*, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda items approving earlier minutes, each with `earlier_minutes` (the
+    Minutes row, or None while none is drafted)."""
+    items = list(
+        meeting.agenda_items.filter(kind=AgendaItem.Kind.MINUTES)
+        .select_related("minutes_of")
+        .prefetch_related("resolutions")
+        .order_by("order", "pk")
+    )
+    by_meeting: dict[int | None, Minutes] = {
+        minutes.meeting_id: minutes
+        for minutes in Minutes.objects.filter(meeting__in=[item.minutes_of_id for item in items])
+    }
+    for item in items:
+        item.earlier_minutes = by_meeting.get(item.minutes_of_id)  # type: ignore[attr-defined]
+    return items

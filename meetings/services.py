@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Max
@@ -28,6 +29,7 @@ from accounts.models import User
 from core.audit import audit_log
 from core.emails import email_queue
 from core.links import absolute_url
+from core.pdf import pdf_render, sha256_hex
 from core.services import audited_update
 from core.uploads import validate_document
 from events.calendar import calendar_entry, calendar_uid, entry_ics
@@ -526,3 +528,301 @@ def meeting_cancellation_send(*, meeting_id: int) -> int:
         _send_once(meeting, person, MeetingNotice.Kind.CANCELLATION, "meetings_cancelled")
         for person in notified
     )
+
+
+# --- Minutes ------------------------------------------------------------------------------------
+# The legal record of a meeting, always in Polish: drafted from the agenda, the attendance, the
+# outcomes and the secretary's notes once the meeting is in session or closed; edited by the
+# secretary or the coordinator while a draft; approved under an item of a later meeting of the
+# same body; then rendered to a PDF with its SHA-256 and published to the body's people once.
+
+MINUTES_MEETING_STATUSES = (Status.IN_SESSION, Status.CLOSED)
+# The minutes are the legal record: drafted and rendered in the cluster's official language.
+MINUTES_LANGUAGE = "pl"
+
+
+def _minutes_context(meeting: Meeting) -> dict[str, Any]:
+    """What the draft text and the PDF show of the meeting, its agenda in order first."""
+    from elections.models import Candidate
+
+    from .models import Attendance, MeetingProxy, QuorumRecord
+
+    items = list(
+        meeting.agenda_items.order_by("order", "pk")
+        .select_related("election", "minutes_of")
+        .prefetch_related("resolutions")
+    )
+    for item in items:
+        item.minutes_resolutions = sorted(  # type: ignore[attr-defined]
+            item.resolutions.all(), key=lambda r: (r.number or 0, r.pk)
+        )
+        item.minutes_candidates = (  # type: ignore[attr-defined]
+            list(
+                Candidate.objects.filter(election=item.election, consented_at__isnull=False)
+                .select_related("person__organisation")
+                .order_by("-votes", "person__last_name", "person__first_name", "pk")
+            )
+            if item.election_id
+            else []
+        )
+    attendance = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person__organisation", "organisation")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    return {
+        "meeting": meeting,
+        "agenda_items": items,
+        "in_person": [a for a in attendance if a.mode == Attendance.Mode.IN_PERSON],
+        "online": [a for a in attendance if a.mode == Attendance.Mode.ONLINE],
+        "proxies": list(
+            MeetingProxy.objects.filter(meeting=meeting, withdrawn_at__isnull=True)
+            .select_related("organisation", "holder", "granted_by")
+            .order_by("organisation__name", "pk")
+        ),
+        "quorum_records": list(
+            QuorumRecord.objects.filter(meeting=meeting).select_related(
+                "agenda_item", "resolution", "election"
+            )
+        ),
+    }
+
+
+def minutes_text(meeting: Meeting) -> str:
+    """Draft the minutes' text of `meeting` in Polish from its record."""
+    from django.template.loader import render_to_string
+
+    with translation.override(MINUTES_LANGUAGE):
+        text = render_to_string("meetings/minutes_draft.txt", _minutes_context(meeting))
+    # Blank lines the template's tags leave behind are squeezed to one.
+    lines: list[str] = []
+    for line in (raw.rstrip() for raw in text.splitlines()):
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _refuse_unless_draft(minutes: Any) -> None:
+    if minutes.status != minutes.Status.DRAFT:
+        raise ValidationError(
+            _("These minutes are approved and can no longer change."), code="approved"
+        )
+
+
+def _refuse_unless_editor(actor: Actor, meeting: Meeting) -> None:
+    if not selectors.may_edit_minutes(user=actor, meeting=meeting):
+        raise ValidationError(
+            _("Only the meeting's secretary or the coordinator may write its minutes."),
+            code="not_secretary",
+        )
+
+
+@transaction.atomic
+def minutes_draft(*, actor: Actor, meeting: Meeting) -> Any:
+    """Draft the minutes from the meeting's record, or draft them again while they are a draft.
+
+    Drafting again replaces the text (the audit trail keeps the one it replaces).
+    """
+    from .models import Minutes
+
+    meeting = _lock_meeting(meeting.pk)
+    _refuse_unless_editor(actor, meeting)
+    if meeting.status not in MINUTES_MEETING_STATUSES:
+        raise ValidationError(
+            _("Minutes are drafted once the meeting is in session or closed."),
+            code="not_held",
+        )
+    text = minutes_text(meeting)
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None:
+        minutes = Minutes.objects.create(meeting=meeting, text=text)
+        audit_log(
+            actor=actor,
+            action="minutes.drafted",
+            target=meeting,
+            changes={"text": [None, text]},
+        )
+        return minutes
+    _refuse_unless_draft(minutes)
+    before = minutes.text
+    minutes.text = text
+    minutes.save(update_fields=["text", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="minutes.redrafted",
+        target=meeting,
+        changes={"text": [before, text]},
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_update(*, actor: Actor, minutes: Any, text: str) -> Any:
+    """Change the text of draft minutes: the secretary's or the coordinator's."""
+    from .models import Minutes
+
+    meeting = _lock_meeting(minutes.meeting_id)
+    _refuse_unless_editor(actor, meeting)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    _refuse_unless_draft(minutes)
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": _("The minutes cannot be empty.")}, code="empty")
+    if text == minutes.text.strip():
+        return minutes
+    before = minutes.text
+    minutes.text = text
+    minutes.full_clean()
+    minutes.save(update_fields=["text", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="minutes.updated",
+        target=meeting,
+        changes={"text": [before, text]},
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(
+    *,
+    minutes: Any,
+    at_meeting: Meeting,
+    actor: Actor,
+    resolution: Resolution | None = None,
+) -> Any:
+    """Record that a later meeting approved the minutes under its agenda item for them.
+
+    The later meeting is in session or closed; its chair or the coordinator records it,
+    optionally with the resolution adopted under that item. The minutes are then rendered to a
+    PDF and published to the body's people by a task, once.
+    """
+    from .models import Minutes
+    from .tasks import minutes_publish
+
+    at_meeting = _lock_meeting(at_meeting.pk)
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if not selectors.may_run_meeting(user=actor, meeting=at_meeting):
+        raise ValidationError(
+            _("Only the chair of the meeting or the coordinator may record the approval."),
+            code="not_chair",
+        )
+    _refuse_unless_draft(minutes)
+    if at_meeting.status not in MINUTES_MEETING_STATUSES:
+        raise ValidationError(
+            _("Minutes are approved at a meeting in session or closed."), code="not_held"
+        )
+    item = at_meeting.agenda_items.filter(
+        kind=AgendaItem.Kind.MINUTES, minutes_of_id=minutes.meeting_id
+    ).first()
+    if (
+        item is None
+        or at_meeting.pk == minutes.meeting_id
+        or at_meeting.body_id != minutes.meeting.body_id
+        or at_meeting.starts_at <= minutes.meeting.starts_at
+    ):
+        raise ValidationError(
+            _(
+                "Minutes are approved at a later meeting of the same body, under an agenda "
+                "item for them."
+            ),
+            code="no_item",
+        )
+    if resolution is not None:
+        if not item.resolutions.filter(pk=resolution.pk).exists():
+            raise ValidationError(
+                {"resolution": _("Choose a resolution of the item approving the minutes.")},
+                code="resolution_not_on_item",
+            )
+        if resolution.outcome != Resolution.Outcome.ADOPTED:
+            raise ValidationError(
+                {"resolution": _("The resolution approving the minutes must be adopted.")},
+                code="resolution_not_adopted",
+            )
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_at_meeting = at_meeting
+    minutes.approved_on = timezone.localdate(at_meeting.opened_at or at_meeting.starts_at)
+    minutes.save(update_fields=["status", "approved_at_meeting", "approved_on", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="minutes.approved",
+        target=minutes.meeting,
+        changes={
+            "status": [Minutes.Status.DRAFT, Minutes.Status.APPROVED],
+            "approved_at": at_meeting.number_display,
+            "agenda_item": str(item),
+            "resolution": resolution.number_display if resolution is not None else None,
+        },
+    )
+    minutes_id = minutes.pk
+    transaction.on_commit(lambda: minutes_publish.delay(minutes_id))
+    return minutes
+
+
+def minutes_pdf_bytes(minutes: Any) -> bytes:
+    """Render the approved minutes' PDF in Polish."""
+    context = _minutes_context(minutes.meeting)
+    context["minutes"] = minutes
+    return bytes(
+        pdf_render(template="pdf/meeting_minutes.html", context=context, language=MINUTES_LANGUAGE)
+    )
+
+
+@transaction.atomic
+def minutes_pdf_store(*, minutes_id: int) -> Any:
+    """Render and keep approved minutes' PDF with its SHA-256, in private storage; only once."""
+    from .models import Minutes
+
+    minutes = (
+        Minutes.objects.select_for_update(of=("self",))
+        .select_related(
+            "meeting__body", "meeting__chair", "meeting__secretary", "approved_at_meeting"
+        )
+        .get(pk=minutes_id)
+    )
+    if minutes.pdf or minutes.status != Minutes.Status.APPROVED:
+        return minutes
+    content = minutes_pdf_bytes(minutes)
+    minutes.pdf_sha256 = sha256_hex(content)
+    meeting = minutes.meeting
+    filename = f"minutes-{meeting.body.slug}-{meeting.year}-{meeting.number}.pdf"
+    minutes.pdf.save(filename, ContentFile(content), save=False)
+    minutes.save(update_fields=["pdf", "pdf_sha256", "updated_at"])
+    audit_log(
+        actor=None,
+        action="minutes.pdf_rendered",
+        target=meeting,
+        changes={"sha256": minutes.pdf_sha256},
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_publish(*, minutes_id: int, now: datetime.datetime | None = None) -> int:
+    """Publish approved minutes: their PDF, then one e-mail to each of the body's people, in
+    their language, that the minutes are available. Only once; return how many e-mails went."""
+    from .models import Minutes
+
+    minutes = minutes_pdf_store(minutes_id=minutes_id)
+    claimed = Minutes.objects.filter(
+        pk=minutes_id, status=Minutes.Status.APPROVED, published_at__isnull=True
+    ).update(published_at=now or timezone.now())
+    if not claimed:
+        return 0
+    meeting = minutes.meeting
+    audit_log(actor=None, action="minutes.published", target=meeting, changes={})
+    people = selectors.notice_recipients(meeting=meeting)
+    for person in people:
+        language = person.language or settings.LANGUAGE_CODE
+        email_queue(
+            to=person.email,
+            template="meetings_minutes_published",
+            language=language,
+            context={
+                "meeting": meeting,
+                "minutes": minutes,
+                "person": person,
+                "meeting_url": absolute_url(meeting.get_absolute_url()),
+            },
+        )
+    return len(people)

@@ -21,3 +21,9 @@ def meeting_reminders_send():
     """Remind everyone notified of a meeting starting within two days; each person once."""
     for meeting_id in list(services.reminders_due()):
         services.meeting_reminder_send(meeting_id=meeting_id)
+
+
+@shared_task
+def minutes_publish(minutes_id):
+    """Render approved minutes' PDF and tell the body's people, once."""
+    services.minutes_publish(minutes_id=minutes_id)

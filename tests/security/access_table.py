@@ -280,6 +280,14 @@ TABLE = {
     # The chair (none in the world) or the coordinator opens and closes a meeting.
     "meetings:open": coordinator_action(),
     "meetings:close": coordinator_action(),
+    # Minutes: the meeting's secretary (the employee in the world) or the coordinator drafts and
+    # edits them; the chair (none) or the coordinator records their approval at a later meeting;
+    # the approved PDF is the body's people's.
+    "meetings:minutes_edit": Rule(get=frozenset({"employee", "coordinator"})),
+    "meetings:minutes_draft": Rule(get=NOBODY, post=frozenset({"employee", "coordinator"})),
+    "meetings:minutes_approve": coordinator_action(),
+    "meetings:minutes_pdf[assembly]": Rule(get=MEMBERS),
+    "meetings:minutes_pdf[council]": Rule(get=COUNCIL),
     # --- Cooperation: joint purchases -----------------------------------------------------------
     # The world's joint purchase is the representative's organisation's (the employee works
     # there); the council member's organisation has joined it.
@@ -341,6 +349,8 @@ PANEL_PAGES = {
         "item_edit",
         "document_add",
         "document",
+        "minutes",
+        "minutes_pdf",
     ],
     "panel_elections": ["index", "create", "detail", "edit", "paper_totals", "results_pdf"],
     "panel_resolutions": [
@@ -464,7 +474,14 @@ PANEL_PAGES = {
 }
 
 PANEL_ACTIONS = {
-    "panel_meetings": ["convene", "cancel", "item_delete", "item_move", "document_remove"],
+    "panel_meetings": [
+        "convene",
+        "cancel",
+        "item_delete",
+        "item_move",
+        "document_remove",
+        "minutes_draft",
+    ],
     "panel_elections": ["nominate", "nominations_close", "voting_open", "close", "cancel"],
     "panel_resolutions": ["plan_pdf_generate"],
     "panel_events": [

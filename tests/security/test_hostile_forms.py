@@ -132,6 +132,9 @@ EXTRA_PAGES = (
     ("panel_elections:detail", "nominating_election"),
     # A meeting in session: the form that closes it.
     ("meetings:detail", "session_meeting"),
+    # Minutes: the secretary's draft on a closed meeting, the approval on a later one.
+    ("meetings:detail", "minutes_meeting"),
+    ("meetings:detail", "approving_meeting"),
     ("panel_events:detail", "draft_event"),
     ("panel_events:detail", "public_event"),
     ("panel:member_detail", "represented_organisation"),

@@ -625,6 +625,50 @@ def _cooperation_contacts(world, *, representative, council_member):
     )
 
 
+def _minutes(world, *, coordinator):
+    """A closed Assembly meeting whose secretary is the employee, with draft minutes; a later
+    Assembly meeting in session with the item approving them; approved minutes with their PDF of
+    a closed Assembly and a closed Council meeting."""
+    from meetings.models import AgendaItem, Minutes
+
+    o = world.objects
+
+    def held(name, body, **fields):
+        o[name] = MeetingFactory(body=body, **fields)
+        AgendaItemFactory(meeting=o[name], order=1)
+        meeting_services.meeting_convene(actor=coordinator, meeting=o[name])
+        meeting_services.meeting_open(actor=coordinator, meeting=o[name])
+        o[name] = meeting_services.meeting_close(actor=coordinator, meeting=o[name])
+
+    held("minutes_meeting", o["assembly"], secretary=world.users["employee"].person)
+    o["draft_minutes"] = Minutes.objects.create(meeting=o["minutes_meeting"], text="Protokół.")
+    later = o["minutes_meeting"].starts_at + datetime.timedelta(days=30)
+    o["approving_meeting"] = MeetingFactory(body=o["assembly"], starts_at=later)
+    o["approving_item"] = AgendaItemFactory(
+        meeting=o["approving_meeting"],
+        order=1,
+        kind=AgendaItem.Kind.MINUTES,
+        minutes_of=o["minutes_meeting"],
+    )
+    meeting_services.meeting_convene(actor=coordinator, meeting=o["approving_meeting"])
+    o["approving_meeting"] = meeting_services.meeting_open(
+        actor=coordinator, meeting=o["approving_meeting"]
+    )
+    archived = (("archived_meeting", o["assembly"]), ("archived_council", o["council_body"]))
+    for name, body in archived:
+        held(name, body)
+        minutes = Minutes(
+            meeting=o[name],
+            text="Protokół.",
+            status=Minutes.Status.APPROVED,
+            approved_at_meeting=o["approving_meeting"],
+            approved_on=timezone.localdate(),
+        )
+        minutes.pdf.save("minutes.pdf", _pdf("minutes.pdf"), save=False)
+        minutes.save()
+        o[f"{name}_minutes"] = minutes
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -661,6 +705,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _cooperation_purchases(world, representative=representative, council_member=council_member)
         _projects(world, coordinator=coordinator)
         _meetings(world, coordinator=coordinator)
+        _minutes(world, coordinator=coordinator)
     world.kwargs = _url_kwargs(world.objects)
     return world
 
@@ -877,6 +922,16 @@ def _url_kwargs(o):
         "panel_meetings:item_move": pk("draft_meeting_item"),
         "panel_meetings:document": pk("council_meeting_document"),
         "panel_meetings:document_remove": pk("draft_meeting_document"),
+        # Minutes: the secretary's draft, the approval at a later meeting, the approved PDFs.
+        "meetings:minutes_edit": pk("minutes_meeting"),
+        "meetings:minutes_draft": pk("minutes_meeting"),
+        "meetings:minutes_approve": pk("approving_item"),
+        "meetings:minutes_pdf": Variants(
+            assembly=pk("archived_meeting_minutes"), council=pk("archived_council_minutes")
+        ),
+        "panel_meetings:minutes": pk("minutes_meeting"),
+        "panel_meetings:minutes_draft": pk("minutes_meeting"),
+        "panel_meetings:minutes_pdf": pk("archived_council"),
         # Cooperation: contacts and matching.
         "cooperation:interested": pk("contact_post"),
         "cooperation:contact": pk("contact"),
