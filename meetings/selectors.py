@@ -143,6 +143,17 @@ def meetings_for_panel(*, body: GoverningBody | None = None) -> QuerySet[Meeting
     return meetings
 
 
+def meetings_upcoming(*, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings still to come that are planned or convened, soonest first."""
+    now = now or timezone.now()
+    return (
+        Meeting.objects.filter(starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+
+
 def draft_resolutions_for(*, meeting: Meeting) -> QuerySet[Resolution]:
     """Draft resolutions of the meeting's body, which an agenda item may carry."""
     return Resolution.objects.filter(body_id=meeting.body_id, status=Resolution.Status.DRAFT)

@@ -17,19 +17,7 @@ from cooperation.models import (
     PostAttachment,
     PurchaseCommitment,
 )
-from members.models import Competence
 from tests.factories import PersonFactory, active_member
-
-
-class CompetenceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Competence
-        django_get_or_create = ["slug"]
-
-    kind = Competence.Kind.COMPETENCE
-    name = factory.Sequence(lambda n: f"Kompetencja {n}")
-    name_pl = factory.SelfAttribute("name")
-    slug = factory.Sequence(lambda n: f"competence-{n}")
 
 
 class PostFactory(factory.django.DjangoModelFactory):

@@ -9,9 +9,9 @@ from django.db import connections
 from cooperation import matching, services
 from cooperation.models import BoardSettings, Contact, MatchNotice
 from core.models import OutboundEmail
-from tests.factories import PersonFactory, UserFactory, active_member
+from tests.factories import CompetenceFactory, PersonFactory, UserFactory, active_member
 
-from .factories import CompetenceFactory, MatchSubscriptionFactory, PostFactory
+from .factories import MatchSubscriptionFactory, PostFactory
 from .test_matching import WEEK, in_week
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

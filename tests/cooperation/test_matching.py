@@ -14,10 +14,9 @@ from cooperation import matching, services
 from cooperation.models import MatchNotice, MatchSubscription, Post
 from core.models import AuditEntry, OutboundEmail
 from members.models import Organisation
-from tests.factories import SectorFactory, UserFactory, active_member
+from tests.factories import CompetenceFactory, SectorFactory, UserFactory, active_member
 
 from .factories import (
-    CompetenceFactory,
     MatchSubscriptionFactory,
     PostFactory,
     post_data,

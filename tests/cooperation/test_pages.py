@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from cooperation import services
 from cooperation.models import Post
 from tests.agreements.pdfs import minimal_pdf
-from tests.factories import SectorFactory
+from tests.factories import CompetenceFactory, SectorFactory
 
-from .factories import CompetenceFactory, PostFactory, colleague_of
+from .factories import PostFactory, colleague_of
 
 pytestmark = pytest.mark.django_db
 Status = Post.Status

@@ -1,10 +1,20 @@
 """The panel's dashboard: counts, waiting applications and recent changes."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from cooperation.models import Post
+from meetings.models import Meeting
 from members import services
+from projects.models import ProjectIdea
+from resolutions.models import GoverningBody
+from tests.cooperation.factories import PostFactory
 from tests.factories import OrganisationFactory, active_member
+from tests.meetings.factories import MeetingFactory
+from tests.projects.factories import FundingCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +114,31 @@ def test_the_portal_summary_runs_the_same_number_of_queries_for_more_activity(
     _portal_activity(10, start=2)
 
     assert query_count(lambda: client.get("/en/panel/")) == few
+
+
+def test_the_dashboard_shows_what_waits_in_cooperation_projects_and_meetings(
+    client_for, coordinator, represented_organisation
+):
+    PostFactory(status=Post.Status.PENDING, published_at=None)
+    ProjectIdea.objects.create(
+        organisation=represented_organisation, title="Pomysł", description="Opis"
+    )
+    call = FundingCallFactory(deadline=timezone.now() + timedelta(days=10))
+    body = GoverningBody.objects.create(
+        name="Zgromadzenie", slug="zgromadzenie", electorate="members"
+    )
+    meeting = MeetingFactory(body=body, starts_at=timezone.now() + timedelta(days=14))
+    MeetingFactory(
+        body=body,
+        starts_at=timezone.now() + timedelta(days=15),
+        status=Meeting.Status.CANCELLED,
+    )
+
+    response = client_for(coordinator).get(reverse("panel:dashboard"))
+
+    portal = response.context["portal"]
+    assert portal["posts_pending"] == 1
+    assert portal["ideas_waiting"] == 1
+    assert portal["call_deadlines"] == [call]
+    assert portal["next_meetings"] == [meeting]
+    assert "1 post awaits approval" in response.content.decode()
