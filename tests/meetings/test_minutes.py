@@ -313,7 +313,8 @@ def test_the_register_links_the_approved_minutes(client_for, representative, app
 def test_the_meeting_page_marks_the_minutes_as_polish(client_for, representative, approved):
     page = client_for(representative).get(f"/en/meetings/{approved.meeting_id}/").content.decode()
 
-    assert 'lang="pl"' in page
+    assert '<div class="minutes-text" lang="pl">' in page
+    assert "fallback-note" in page
     assert reverse("meetings:minutes_pdf", kwargs={"pk": approved.pk}) in page
 
 

@@ -61,6 +61,11 @@ def test_a_past_assembly_elected_the_council_and_its_minutes_are_approved_with_a
     elected = set(election.candidates.filter(elected=True).values_list("person__pk", flat=True))
     assert elected == {o.primary_representative_id for o in cluster[:3]}
     assert election.results_pdf
+    # The count elects exactly the seated: each of them has more votes than any other candidate.
+    votes = {c.person_id: c.votes for c in election.candidates.all()}
+    assert min(votes[pk] for pk in elected) > max(v for pk, v in votes.items() if pk not in elected)
+    record = earlier.quorum_records.get()
+    assert earlier.starts_at <= record.recorded_at <= earlier.ends_at
     assert minutes.status == Minutes.Status.APPROVED and minutes.published_at is not None
     assert minutes.approved_at_meeting.starts_at > earlier.starts_at
     with minutes.pdf.open("rb") as stored:

@@ -209,7 +209,7 @@ class Command(BaseCommand):
 
     def _quorum(self, meeting, item, present, proxies, **fields):
         eligible = len(self.members)
-        QuorumRecord.objects.create(
+        record = QuorumRecord.objects.create(
             meeting=meeting,
             agenda_item=item,
             eligible=eligible,
@@ -217,6 +217,10 @@ class Command(BaseCommand):
             by_proxy=proxies,
             required=math.ceil(eligible * meeting.body.quorum_percent / 100),
             **fields,
+        )
+        # Recorded at the vote, an hour into the meeting (not when the demo was seeded).
+        QuorumRecord.objects.filter(pk=record.pk).update(
+            recorded_at=meeting.starts_at + datetime.timedelta(hours=1)
         )
 
     # --- The meetings ---------------------------------------------------------------------------
@@ -254,11 +258,19 @@ class Command(BaseCommand):
                 person=person,
                 nominated_by=self.chair,
                 consented_at=opens - datetime.timedelta(days=10),
-                votes=max(ballots - 4 * rank, 1),
+                votes=self._votes(rank, len(seats), ballots),
                 elected=person.pk in seated,
                 consent_token=secrets.token_urlsafe(32),
             )
         return election_services.election_results_pdf_store(election_id=election.pk)
+
+    @staticmethod
+    def _votes(rank, seats, ballots):
+        """Votes of the candidate ranked `rank`: the elected from all ballots down to just over
+        half of them, the others under a third, so the count elects exactly the seated."""
+        if rank < seats:
+            return ballots - (rank * ballots) // (2 * seats)
+        return max(ballots // 3 - (rank - seats), 0)
 
     def _earlier_assembly(self, assembly, day, seats, term_start, term_end):
         meeting = self._meeting(
