@@ -12,7 +12,12 @@ OUTCOME_MAX_LENGTH = 5000
 
 
 class QuantityField(forms.DecimalField):
-    """A decimal number typed with a comma or a point, whatever the page's language."""
+    """A decimal number typed with a comma or a point, whatever the page's language.
+
+    A text box, not `type=number`: a browser refuses "2,5" in a number box on an English page.
+    """
+
+    widget = forms.TextInput
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -1,11 +1,15 @@
 """The joint-purchase box on a post's page: the member's commitment and its form, or the
 organiser's link to the list."""
 
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
 
 from members import roles as member_roles
 
 from .. import selectors
+from ..purchase_exports import plain_quantity
 from ..purchase_forms import CommitmentForm
 
 register = template.Library()
@@ -22,7 +26,11 @@ def purchase_box(context, post):
     commitment = (
         selectors.commitment_of(post=post, organisation=person.organisation) if person else None
     )
-    initial = {"quantity": commitment.quantity, "note": commitment.note} if commitment else None
+    initial = (
+        {"quantity": plain_quantity(commitment.quantity), "note": commitment.note}
+        if commitment
+        else None
+    )
     return {
         "show": True,
         "request": request,
@@ -34,3 +42,13 @@ def purchase_box(context, post):
         "manages": selectors.may_manage_purchase(user=user, post=post),
         "form": CommitmentForm(initial=initial, unit=post.purchase_unit),
     }
+
+
+@register.filter
+def quantity(value):
+    """A quantity in the reader's number format, no trailing zeros: 37.500 is "37,5" in Polish."""
+    if value is None or value == "":
+        return ""
+    text = plain_quantity(Decimal(value))
+    places = len(text.partition(".")[2])
+    return number_format(Decimal(text), decimal_pos=places, use_l10n=True, force_grouping=True)

@@ -584,3 +584,16 @@ def test_the_board_figures_count_the_purchases_each_member_joined(
 
     assert rows[buyer.person.organisation.name]["purchases_joined"] == 1
     assert rows[represented_organisation.name]["purchases_joined"] == 0
+
+
+def test_quantities_are_shown_without_trailing_zeros_in_the_readers_format(purchase, buyer):
+    from django.utils import translation
+
+    from cooperation.templatetags.cooperation_purchases import quantity
+
+    with translation.override("pl"):
+        assert quantity(Decimal("37.500")) == "37,5"
+        assert quantity(Decimal("1200.000")) == "1\xa0200"
+    with translation.override("en"):
+        assert quantity(Decimal("37.500")) == "37.5"
+    assert quantity(None) == ""
