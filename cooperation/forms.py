@@ -8,17 +8,13 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField
+from core.forms import ModelMultipleChoiceField, translated_field_names
 from members.models import Competence, Person, Sector
 
 from .models import WORKING_LANGUAGES, Post
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = ("title", "description")
-
-
-def _translated_names(*fields):
-    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
 
 
 def working_language_choices():
@@ -36,7 +32,11 @@ POST_FIELDSETS = [
     (_("The post"), ["kind", "title_pl", "description_pl"]),
     (
         _("Translations (optional)"),
-        [name for name in _translated_names("title", "description") if not name.endswith("_pl")],
+        [
+            name
+            for name in translated_field_names("title", "description")
+            if not name.endswith("_pl")
+        ],
     ),
     (
         _("Who and what it is about"),
@@ -71,7 +71,7 @@ class PostForm(forms.ModelForm):
         model = Post
         fields = [
             "kind",
-            *_translated_names("title", "description"),
+            *translated_field_names("title", "description"),
             "contact_person",
             "valid_until",
             "visibility",
@@ -81,7 +81,8 @@ class PostForm(forms.ModelForm):
         ]
         widgets = {
             **{
-                name: forms.Textarea(attrs={"rows": 6}) for name in _translated_names("description")
+                name: forms.Textarea(attrs={"rows": 6})
+                for name in translated_field_names("description")
             },
             "valid_until": DateInput(),
         }

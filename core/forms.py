@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+from django.utils.translation import gettext
 
 from .uploads import validate_image
 
@@ -70,3 +71,40 @@ class LogoValidationMixin:
         if logo and hasattr(logo, "content_type"):
             validate_image(logo, max_bytes=settings.LOGO_MAX_BYTES)
         return logo
+
+
+# --- Translated fields and date-time inputs, as every app's forms show them --------------------
+
+# What a browser's date-time picker sends, and what a person types where there is none.
+DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's date and time picker, in the format it sends: 2026-12-07T10:30."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def translated_field_names(*fields: str) -> list[str]:
+    """Each of `fields` in every language, as modeltranslation names them: title_pl, title_en..."""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+def translations_label(form: forms.BaseForm, field: str, label: Any = None) -> None:
+    """Label each language version of a translated field, e.g. "Title (German)".
+
+    `label` has a `%(language)s` placeholder; by default it is the model field's name.
+    """
+    if label is None:
+        verbose_name = form._meta.model._meta.get_field(field).verbose_name  # type: ignore[attr-defined]
+        label = gettext("%(field)s (%(language)s)") % {
+            "field": str(verbose_name).capitalize(),
+            "language": "%(language)s",
+        }
+    for code, language in settings.LANGUAGES:
+        name = f"{field}_{code}"
+        if name in form.fields:
+            form.fields[name].label = label % {"language": gettext(str(language))}

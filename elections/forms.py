@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField
+from core.forms import DateTimeLocalInput, ModelMultipleChoiceField
 from members.models import CouncilSeat, Organisation, Person
 
 from .models import Candidate, Election
@@ -19,10 +19,6 @@ DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d
 DEFAULT_VOTING_DAYS = 7
 # The biggest count a form takes: an election's ballots never come near it.
 COUNT_MAX = 100_000
-
-
-def _datetime_widget():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _default_close():
@@ -47,7 +43,7 @@ class ElectionForm(forms.ModelForm):
         widgets = {
             "term_start": DATE_INPUT["widget"],
             "term_end": DATE_INPUT["widget"],
-            "nominations_close_at": _datetime_widget(),
+            "nominations_close_at": DateTimeLocalInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -154,7 +150,7 @@ class BallotForm(forms.Form):
 class VotingOpenForm(forms.Form):
     voting_closes_at = forms.DateTimeField(
         label=_("Voting closes at"),
-        widget=_datetime_widget(),
+        widget=DateTimeLocalInput(),
         initial=_default_close,
         required=False,
         help_text=_("For an electronic ballot: voting opens now and closes at this time."),

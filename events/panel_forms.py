@@ -8,7 +8,13 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import formfield_assuming_https
+from core.forms import (
+    DATETIME_INPUT_FORMATS,
+    DateTimeLocalInput,
+    formfield_assuming_https,
+    translated_field_names,
+    translations_label,
+)
 from members.models import ActionGroup, Organisation
 
 from .models import Event, EventQuestion, Registration
@@ -16,37 +22,11 @@ from .selectors import registrations_search
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_EVENT_FIELDS = ("title", "description", "programme")
-DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-def _translated_names(*fields):
-    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
-
-
-def _label_translated_fields(form, fields):
-    """Label "title_de" as "Title (German)" instead of modeltranslation's "title [de]"."""
-    languages = dict(settings.LANGUAGES)
-    for field in fields:
-        verbose_name = form._meta.model._meta.get_field(field).verbose_name
-        for code in LANGUAGE_CODES:
-            name = f"{field}_{code}"
-            if name in form.fields:
-                form.fields[name].label = _("%(field)s (%(language)s)") % {
-                    "field": str(verbose_name).capitalize(),
-                    "language": languages[code],
-                }
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 EVENT_FIELDSETS = [
-    (_("The event"), ["kind", *_translated_names("title")]),
-    (_("Description and programme"), _translated_names("description", "programme")),
+    (_("The event"), ["kind", *translated_field_names("title")]),
+    (_("Description and programme"), translated_field_names("description", "programme")),
     (
         _("When and where (Warsaw time)"),
         ["starts_at", "ends_at", "host_organisation", "venue", "online_url"],
@@ -74,7 +54,7 @@ class EventForm(forms.ModelForm):
         widgets = {
             **{
                 name: forms.Textarea(attrs={"rows": 4})
-                for name in _translated_names("description", "programme")
+                for name in translated_field_names("description", "programme")
             },
             **{
                 name: DateTimeLocalInput()
@@ -89,7 +69,8 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translated_fields(self, TRANSLATED_EVENT_FIELDS)
+        for field in TRANSLATED_EVENT_FIELDS:
+            translations_label(self, field)
         self.fields["title_pl"].required = True
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = DATETIME_INPUT_FORMATS
@@ -124,18 +105,26 @@ class EventForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-QUESTION_FIELDS = ["kind", *_translated_names("label"), *_translated_names("options"), "required"]
+QUESTION_FIELDS = [
+    "kind",
+    *translated_field_names("label"),
+    *translated_field_names("options"),
+    "required",
+]
 
 
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = EventQuestion
         fields = QUESTION_FIELDS
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in _translated_names("options")}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3}) for name in translated_field_names("options")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translated_fields(self, ("label", "options"))
+        for field in ("label", "options"):
+            translations_label(self, field)
 
     def clean(self):
         cleaned = super().clean()

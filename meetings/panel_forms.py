@@ -1,10 +1,16 @@
 """Forms of the coordinator's meeting pages: the meeting, its agenda, its documents, convening."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField, formfield_assuming_https
+from core.forms import (
+    DATETIME_INPUT_FORMATS,
+    DateTimeLocalInput,
+    ModelMultipleChoiceField,
+    formfield_assuming_https,
+    translated_field_names,
+    translations_label,
+)
 from core.uploads import validate_document
 from members.models import Organisation, Person
 from resolutions.models import GoverningBody
@@ -12,34 +18,6 @@ from resolutions.models import GoverningBody
 from . import selectors
 from .models import AgendaItem, Meeting
 from .services import DOCUMENT_MAX_BYTES
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-def _translated_names(*fields):
-    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
-
-
-def _label_translated_fields(form, fields):
-    """Label "title_de" as "Title (German)" instead of modeltranslation's "title [de]"."""
-    languages = dict(settings.LANGUAGES)
-    for field in fields:
-        verbose_name = form._meta.model._meta.get_field(field).verbose_name
-        for code in LANGUAGE_CODES:
-            name = f"{field}_{code}"
-            if name in form.fields:
-                form.fields[name].label = _("%(field)s (%(language)s)") % {
-                    "field": str(verbose_name).capitalize(),
-                    "language": languages[code],
-                }
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _people():
@@ -58,7 +36,7 @@ class MeetingForm(forms.ModelForm):
         fields = [
             "body",
             "kind",
-            *_translated_names("title"),
+            *translated_field_names("title"),
             "starts_at",
             "ends_at",
             "place",
@@ -70,7 +48,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translated_fields(self, ("title",))
+        for field in ("title",):
+            translations_label(self, field)
         self.fields["title_pl"].required = True
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = DATETIME_INPUT_FORMATS
@@ -118,15 +97,16 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = [
             "kind",
-            *_translated_names("title"),
-            *_translated_names("description"),
+            *translated_field_names("title"),
+            *translated_field_names("description"),
             "election",
             "minutes_of",
             "notes",
         ]
         widgets = {
             **{
-                name: forms.Textarea(attrs={"rows": 3}) for name in _translated_names("description")
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in translated_field_names("description")
             },
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -134,7 +114,8 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        _label_translated_fields(self, ("title", "description"))
+        for field in ("title", "description"):
+            translations_label(self, field)
         self.fields["title_pl"].required = True
         self.fields["resolutions"].queryset = selectors.draft_resolutions_for(meeting=meeting)
         self.fields["election"].queryset = selectors.elections_for(meeting=meeting)

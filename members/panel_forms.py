@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField
+from core.forms import ModelMultipleChoiceField, translations_label
 from core.uploads import validate_csv
 
 from .forms import COMPETENCE_FIELDS, CompetencesFormMixin, OrganisationForm, StatusChangeForm
@@ -21,21 +21,13 @@ REQUIRED_FOR_ACTIVE = _(
 INCOMPLETE_REPRESENTATIVE = _("Give the representative's first name, last name and e-mail.")
 
 
-def _label_translations(form, field, label):
-    """Label each language version of a translated field, e.g. "Name (German)"."""
-    for code, language in settings.LANGUAGES:
-        name = f"{field}_{code}"
-        if name in form.fields:
-            form.fields[name].label = label % {"language": gettext(language)}
-
-
 class PanelOrganisationForm(CompetencesFormMixin, OrganisationForm):
     """The organisation form with each description labelled by its language, and the
     organisation's competences, one checkbox list per kind."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "description", gettext("Description (%(language)s)"))
+        translations_label(self, "description", gettext("Description (%(language)s)"))
         self.add_competence_fields()
 
 
@@ -187,8 +179,8 @@ class ActionGroupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "name", gettext("Name (%(language)s)"))
-        _label_translations(self, "description", gettext("Description (%(language)s)"))
+        translations_label(self, "name", gettext("Name (%(language)s)"))
+        translations_label(self, "description", gettext("Description (%(language)s)"))
         # Active members, and whoever is in the group already, so saving never drops one silently.
         members = Q(status=Organisation.Status.ACTIVE)
         if self.instance.pk:
@@ -208,7 +200,7 @@ class SectorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "name", gettext("Name (%(language)s)"))
+        translations_label(self, "name", gettext("Name (%(language)s)"))
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _(
             "Used in addresses and in the import file; made from the Polish name when left empty."
@@ -224,7 +216,7 @@ class CompetenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "name", gettext("Name (%(language)s)"))
+        translations_label(self, "name", gettext("Name (%(language)s)"))
         self.fields["kind"].help_text = _(
             "Competences and technologies say what a member can do, markets where it sells, "
             "certifications what it is certified for."

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField
+from core.forms import DateTimeLocalInput, ModelMultipleChoiceField
 from core.uploads import validate_image
 from members.models import ActionGroup
 
@@ -23,13 +23,6 @@ NEWSLETTER_CONSENT_TEXT = _(
     "coordinator keeps my address and this consent only for sending the newsletter; I can "
     "unsubscribe at any time with the link in every message."
 )
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_INPUT)
 
 
 def _language_label(label, code):

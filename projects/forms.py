@@ -1,12 +1,17 @@
 """Forms of the register of projects, members' ideas and the coordinator's panel."""
 
 from django import forms
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField, formfield_assuming_https
+from core.forms import (
+    DateTimeLocalInput,
+    ModelMultipleChoiceField,
+    formfield_assuming_https,
+    translated_field_names,
+    translations_label,
+)
 from core.uploads import validate_document
 from members.models import Organisation
 from resolutions.models import PlanItem
@@ -14,21 +19,7 @@ from resolutions.models import PlanItem
 from .models import FundingCall, Project, ProjectIdea, ProjectPartner
 from .services import DOCUMENT_MAX_BYTES
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _translated(field):
-    return [f"{field}_{code}" for code in LANGUAGE_CODES]
-
-
-def _label_translations(form, field, label):
-    """Label each language version of a translated field, e.g. "Title (German)"."""
-    for code, language in settings.LANGUAGES:
-        name = f"{field}_{code}"
-        if name in form.fields:
-            form.fields[name].label = label % {"language": gettext(language)}
 
 
 class ProjectFilterForm(forms.Form):
@@ -96,23 +87,26 @@ class FundingCallForm(forms.ModelForm):
         formfield_callback = formfield_assuming_https
         fields = [
             "programme",
-            *_translated("name"),
+            *translated_field_names("name"),
             "identifier",
             "url",
-            *_translated("description"),
+            *translated_field_names("description"),
             "opens_on",
             "deadline",
         ]
         widgets = {
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in _translated("description")},
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in translated_field_names("description")
+            },
             "opens_on": DATE_INPUT,
-            "deadline": DATETIME_INPUT,
+            "deadline": DateTimeLocalInput(),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "name", gettext("Call (%(language)s)"))
-        _label_translations(self, "description", gettext("Description (%(language)s)"))
+        translations_label(self, "name", gettext("Call (%(language)s)"))
+        translations_label(self, "description", gettext("Description (%(language)s)"))
 
 
 def _plan_items_field():
@@ -133,8 +127,8 @@ class ProjectForm(forms.ModelForm):
             "programme",
             "call",
             "acronym",
-            *_translated("title"),
-            *_translated("summary"),
+            *translated_field_names("title"),
+            *translated_field_names("summary"),
             "cluster_role",
             "status",
             "currency",
@@ -145,7 +139,10 @@ class ProjectForm(forms.ModelForm):
             "submitted_on",
         ]
         widgets = {
-            **{name: forms.Textarea(attrs={"rows": 4}) for name in _translated("summary")},
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in translated_field_names("summary")
+            },
             "starts_on": DATE_INPUT,
             "ends_on": DATE_INPUT,
             "submitted_on": DATE_INPUT,
@@ -153,8 +150,8 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "title", gettext("Title (%(language)s)"))
-        _label_translations(self, "summary", gettext("Summary (%(language)s)"))
+        translations_label(self, "title", gettext("Title (%(language)s)"))
+        translations_label(self, "summary", gettext("Summary (%(language)s)"))
         self.fields["call"].queryset = FundingCall.objects.order_by("-deadline")
         for name in ("budget", "cofinancing"):
             self.fields[name].widget.attrs.update(min=0, step="0.01")

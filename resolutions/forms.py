@@ -9,7 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleChoiceField
+from core.forms import (
+    DateTimeLocalInput,
+    ModelMultipleChoiceField,
+    translated_field_names,
+    translations_label,
+)
 from core.uploads import validate_document, validate_pdf
 from events.models import Event
 from members.models import ActionGroup, Organisation, Person
@@ -28,25 +33,8 @@ from .models import (
 )
 from .services import PROXY_MAX_BYTES
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 DEFAULT_VOTING_DAYS = 7
-
-
-def _translated(field):
-    return [f"{field}_{code}" for code in LANGUAGE_CODES]
-
-
-def _label_translations(form, field, label):
-    """Label each language version of a translated field, e.g. "Title (German)"."""
-    for code, language in settings.LANGUAGES:
-        name = f"{field}_{code}"
-        if name in form.fields:
-            form.fields[name].label = label % {"language": gettext(language)}
-
-
-def _datetime_widget():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _default_close():
@@ -81,21 +69,24 @@ class ResolutionForm(forms.ModelForm):
         model = Resolution
         fields = [
             "body",
-            *_translated("title"),
-            *_translated("content"),
+            *translated_field_names("title"),
+            *translated_field_names("content"),
             "legal_basis",
             "is_secret",
             "is_public",
         ]
         widgets = {
-            **{name: forms.Textarea(attrs={"rows": 8}) for name in _translated("content")},
+            **{
+                name: forms.Textarea(attrs={"rows": 8})
+                for name in translated_field_names("content")
+            },
             "legal_basis": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "title", gettext("Title (%(language)s)"))
-        _label_translations(self, "content", gettext("Content (%(language)s)"))
+        translations_label(self, "title", gettext("Title (%(language)s)"))
+        translations_label(self, "content", gettext("Content (%(language)s)"))
         self.fields["body"].empty_label = None
         if self.instance.pk:
             for name in ("quorum_percent", "majority", "majority_base"):
@@ -123,7 +114,7 @@ class ResolutionForm(forms.ModelForm):
 class VoteOpenForm(forms.Form):
     voting_closes_at = forms.DateTimeField(
         label=_("Voting closes at"),
-        widget=_datetime_widget(),
+        widget=DateTimeLocalInput(),
         initial=_default_close,
         help_text=_("Voting opens now and closes at this time."),
     )
@@ -133,6 +124,8 @@ class BallotForm(forms.Form):
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
     )
+    # Which of the votes the person holds (their own, or a proxy's), when they hold several.
+    voter = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class ProxyPersonChoice(forms.ModelChoiceField):
@@ -237,8 +230,8 @@ class BodyForm(forms.ModelForm):
     class Meta:
         model = GoverningBody
         fields = [
-            *_translated("name"),
-            *_translated("name_genitive"),
+            *translated_field_names("name"),
+            *translated_field_names("name_genitive"),
             "slug",
             "electorate",
             "quorum_percent",
@@ -249,8 +242,8 @@ class BodyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "name", gettext("Name (%(language)s)"))
-        _label_translations(
+        translations_label(self, "name", gettext("Name (%(language)s)"))
+        translations_label(
             self, "name_genitive", gettext("Name in resolution titles (%(language)s)")
         )
         if self.instance.pk:
@@ -268,18 +261,20 @@ class StrategyForm(forms.ModelForm):
     class Meta:
         model = Strategy
         fields = [
-            *_translated("title"),
+            *translated_field_names("title"),
             "period_start",
             "period_end",
-            *_translated("vision"),
+            *translated_field_names("vision"),
             "adopted_by",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in _translated("vision")}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5}) for name in translated_field_names("vision")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "title", gettext("Title (%(language)s)"))
-        _label_translations(self, "vision", gettext("Vision (%(language)s)"))
+        translations_label(self, "title", gettext("Title (%(language)s)"))
+        translations_label(self, "vision", gettext("Vision (%(language)s)"))
         self.fields["adopted_by"].queryset = adopted_resolutions()
 
 
@@ -290,13 +285,21 @@ def adopted_resolutions():
 class GoalForm(forms.ModelForm):
     class Meta:
         model = StrategicGoal
-        fields = ["code", *_translated("title"), *_translated("description"), "order"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in _translated("description")}
+        fields = [
+            "code",
+            *translated_field_names("title"),
+            *translated_field_names("description"),
+            "order",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in translated_field_names("description")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "title", gettext("Title (%(language)s)"))
-        _label_translations(self, "description", gettext("Description (%(language)s)"))
+        translations_label(self, "title", gettext("Title (%(language)s)"))
+        translations_label(self, "description", gettext("Description (%(language)s)"))
 
 
 class PlanForm(forms.ModelForm):
@@ -328,8 +331,8 @@ class PlanItemForm(forms.ModelForm):
         model = PlanItem
         fields = [
             "goal",
-            *_translated("title"),
-            *_translated("description"),
+            *translated_field_names("title"),
+            *translated_field_names("description"),
             "owner_kind",
             "owner_action_group",
             "owner_organisation",
@@ -344,15 +347,18 @@ class PlanItemForm(forms.ModelForm):
             "progress",
         ]
         widgets = {
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in _translated("description")},
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in translated_field_names("description")
+            },
             "starts_on": DATE_INPUT["widget"],
             "ends_on": DATE_INPUT["widget"],
         }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_translations(self, "title", gettext("Title (%(language)s)"))
-        _label_translations(self, "description", gettext("Description (%(language)s)"))
+        translations_label(self, "title", gettext("Title (%(language)s)"))
+        translations_label(self, "description", gettext("Description (%(language)s)"))
         self.fields["goal"].queryset = StrategicGoal.objects.filter(strategy_id=plan.strategy_id)
         self.fields["owner_action_group"].queryset = ActionGroup.objects.order_by("name")
         self.fields["owner_organisation"].queryset = Organisation.objects.active().order_by("name")
