@@ -4,7 +4,7 @@ import hashlib
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 
 from accounts.models import User
 from events.models import Event
@@ -107,7 +107,24 @@ def voter_of(*, resolution: Resolution, user: User | AnonymousUser) -> EligibleV
         EligibleVoter.objects.filter(resolution=resolution)
         .filter(Q(proxy__isnull=True, person=person) | Q(proxy=person))
         .select_related("ballot", "vote_cast", "person", "proxy", "organisation")
+        # The person's own vote first; votes held as a proxy follow (other_votes_of).
+        .order_by(F("proxy").asc(nulls_first=True), "pk")
         .first()
+    )
+
+
+def other_votes_of(
+    *, resolution: Resolution, user: User | AnonymousUser, voter: EligibleVoter | None
+) -> list[EligibleVoter]:
+    """The votes the user holds besides `voter` (proxies of other members, where allowed)."""
+    person = roles.person_of(user)
+    if person is None or voter is None:
+        return []
+    return list(
+        EligibleVoter.objects.filter(resolution=resolution)
+        .filter(Q(proxy__isnull=True, person=person) | Q(proxy=person))
+        .exclude(pk=voter.pk)
+        .select_related("ballot", "vote_cast", "organisation")
     )
 
 

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -302,14 +302,23 @@ def vote_open(
 # --- Voting -------------------------------------------------------------------------------------
 
 
-def _voter_for(resolution: Resolution, person: Person) -> EligibleVoter | None:
-    """Return the EligibleVoter row through which `person` votes, locked, or None."""
-    return (
+def _voter_for(
+    resolution: Resolution, person: Person, voter_id: int | None = None
+) -> EligibleVoter | None:
+    """Return the EligibleVoter row through which `person` votes, locked, or None.
+
+    A person holding more than one vote (their own and proxies of other members, where the body
+    allows it) names the one with `voter_id`; without it, the first.
+    """
+    voters = (
         EligibleVoter.objects.select_for_update(of=("self",))
         .filter(resolution=resolution)
         .filter(Q(proxy__isnull=True, person=person) | Q(proxy=person))
-        .first()
     )
+    if voter_id is not None:
+        voters = voters.filter(pk=voter_id)
+    # The person's own vote first, as the page shows it.
+    return voters.order_by(F("proxy").asc(nulls_first=True), "pk").first()
 
 
 def _check_window_open(resolution: Resolution, now: datetime.datetime) -> None:
@@ -365,7 +374,13 @@ def _secret_ballot_add(*, resolution: Resolution, choice: str) -> None:
 
 
 @transaction.atomic
-def ballot_cast(*, resolution: Resolution, user: User | AnonymousUser, choice: str) -> VoteCast:
+def ballot_cast(
+    *,
+    resolution: Resolution,
+    user: User | AnonymousUser,
+    choice: str,
+    voter_id: int | None = None,
+) -> VoteCast:
     """Record the user's vote and return the `VoteCast` record; one vote per voter.
 
     A named vote can be changed while the window is open. A secret ballot is final: its choice
@@ -377,7 +392,7 @@ def ballot_cast(*, resolution: Resolution, user: User | AnonymousUser, choice: s
     if choice not in Choice.values:
         raise ValidationError({"choice": _("Choose for, against or abstain.")}, code="choice")
     person = Person.objects.filter(user=user).first() if user.is_authenticated else None
-    voter = _voter_for(resolution, person) if person is not None else None
+    voter = _voter_for(resolution, person, voter_id) if person is not None else None
     if voter is None:
         handed_over = (
             person is not None

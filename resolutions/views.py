@@ -91,6 +91,9 @@ def _detail_context(request, resolution, **extra):
             context["ballot_form"] = BallotForm(
                 initial={"choice": current.choice} if current else None
             )
+            context["other_votes"] = selectors.other_votes_of(
+                resolution=resolution, user=user, voter=voter
+            )
     if roles.is_coordinator(user) and resolution.status != Resolution.Status.DRAFT:
         context["proxies"] = selectors.proxies_of(resolution)
     if resolution.is_closed:
@@ -211,7 +214,10 @@ def vote(request, pk):
     if form.is_valid():
         try:
             services.ballot_cast(
-                resolution=resolution, user=request.user, choice=form.cleaned_data["choice"]
+                resolution=resolution,
+                user=request.user,
+                choice=form.cleaned_data["choice"],
+                voter_id=form.cleaned_data["voter"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

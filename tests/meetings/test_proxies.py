@@ -302,3 +302,27 @@ def test_withdrawing_an_electronic_vote_proxy_from_the_page(
 
     assert response.status_code == 302
     assert not EligibleVoter.objects.filter(resolution=resolution, proxy__isnull=False).exists()
+
+
+def test_another_members_representative_casts_their_own_vote_and_the_proxy_vote(
+    client_for, assembly, coordinator, representative
+):
+    assembly.proxies_to_other_members = True
+    assembly.save()
+    holder = member("holder@example.com")
+    resolution = opened(assembly, actor=coordinator)
+    given = resolution_services.proxy_grant(
+        resolution=resolution, user=representative, proxy=holder.person, document=proxy_pdf()
+    )
+    client = client_for(holder)
+    page = client.get(resolution.get_absolute_url()).content.decode()
+    assert f'name="voter" value="{given.pk}"' in page
+    url = reverse("resolutions:vote", kwargs={"pk": resolution.pk})
+
+    client.post(url, {"choice": "for"})
+    client.post(url, {"choice": "against", "voter": given.pk})
+
+    own = EligibleVoter.objects.get(resolution=resolution, person=holder.person)
+    assert own.ballot.choice == "for"
+    assert EligibleVoter.objects.get(pk=given.pk).ballot.choice == "against"
+    assert EligibleVoter.objects.get(pk=given.pk).ballot.cast_by == holder.person

@@ -288,6 +288,22 @@ TABLE = {
     "meetings:minutes_approve": coordinator_action(),
     "meetings:minutes_pdf[assembly]": Rule(get=MEMBERS),
     "meetings:minutes_pdf[council]": Rule(get=COUNCIL),
+    # The register and the votes at a meeting: the coordinator, or the meeting's chair or
+    # secretary (none at the session in the world). Anyone who sees the meeting may ask to
+    # check in online or to withdraw a proxy: the service answers with a message. The proxy
+    # is given by the member's representative; its document is for the representative, the
+    # holder (the employee) and the clerk.
+    "meetings:attendance": Rule(get=COORDINATOR),
+    "meetings:check_in": coordinator_action(),
+    "meetings:self_check_in": Rule(get=NOBODY, post=MEMBERS),
+    "meetings:leave": coordinator_action(),
+    "meetings:proxy_grant": Rule(get=REPRESENTATIVE),
+    "meetings:proxy_withdraw": Rule(get=NOBODY, post=MEMBERS),
+    "meetings:proxy_document": Rule(get=frozenset({"employee", "representative", "coordinator"})),
+    "meetings:votes": Rule(get=COORDINATOR),
+    "meetings:resolution_vote": Rule(get=COORDINATOR),
+    "meetings:election_quorum": coordinator_action(),
+    "resolutions:proxy_withdraw": Rule(get=NOBODY, post=MEMBERS),
     # --- Cooperation: joint purchases -----------------------------------------------------------
     # The world's joint purchase is the representative's organisation's (the employee works
     # there); the council member's organisation has joined it.

@@ -669,6 +669,41 @@ def _minutes(world, *, coordinator):
         o[f"{name}_minutes"] = minutes
 
 
+def _attendance(world, *, coordinator):
+    """The register of the Assembly in session: the representative checked in, a proxy the
+    representative gave the employee for the convened Assembly, an item of draft resolutions and
+    an election item on the session's agenda (issue 16)."""
+    from meetings import attendance
+    from meetings.models import AgendaItem
+    from tests.meetings.attendance_helpers import draft_resolution
+
+    o = world.objects
+    representative = world.users["representative"]
+    o["meeting_proxy"] = attendance.meeting_proxy_grant(
+        actor=representative,
+        meeting=o["assembly_meeting"],
+        holder=world.users["employee"].person,
+        document=_pdf("proxy.pdf"),
+    )
+    o["meeting_attendance"] = attendance.attendance_check_in(
+        actor=coordinator,
+        meeting=o["session_meeting"],
+        person=representative.person,
+        mode="in_person",
+    )
+    o["vote_resolution"] = draft_resolution(o["assembly"])
+    o["vote_item"] = AgendaItemFactory(
+        meeting=o["session_meeting"], order=2, kind=AgendaItem.Kind.RESOLUTIONS
+    )
+    o["vote_item"].resolutions.set([o["vote_resolution"]])
+    o["election_item"] = AgendaItemFactory(
+        meeting=o["session_meeting"],
+        order=3,
+        kind=AgendaItem.Kind.ELECTION,
+        election=o["paper_election"],
+    )
+
+
 def build_world(*, outsider, employee, representative, council_member, coordinator):
     """Create the cluster every persona lives in; the arguments are the persona fixtures' users.
 
@@ -706,6 +741,7 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _projects(world, coordinator=coordinator)
         _meetings(world, coordinator=coordinator)
         _minutes(world, coordinator=coordinator)
+        _attendance(world, coordinator=coordinator)
     world.kwargs = _url_kwargs(world.objects)
     return world
 
@@ -932,6 +968,21 @@ def _url_kwargs(o):
         "panel_meetings:minutes": pk("minutes_meeting"),
         "panel_meetings:minutes_draft": pk("minutes_meeting"),
         "panel_meetings:minutes_pdf": pk("archived_council"),
+        # Attendance, proxies and votes at the meeting.
+        "meetings:attendance": pk("session_meeting"),
+        "meetings:check_in": pk("session_meeting"),
+        "meetings:self_check_in": pk("session_meeting"),
+        "meetings:leave": pk("meeting_attendance"),
+        "meetings:proxy_grant": pk("assembly_meeting"),
+        "meetings:proxy_withdraw": pk("meeting_proxy"),
+        "meetings:proxy_document": pk("meeting_proxy"),
+        "meetings:votes": pk("session_meeting"),
+        "meetings:resolution_vote": {
+            "pk": o["vote_item"].pk,
+            "resolution_pk": o["vote_resolution"].pk,
+        },
+        "meetings:election_quorum": pk("election_item"),
+        "resolutions:proxy_withdraw": pk("open_resolution"),
         # Cooperation: contacts and matching.
         "cooperation:interested": pk("contact_post"),
         "cooperation:contact": pk("contact"),
