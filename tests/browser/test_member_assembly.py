@@ -18,6 +18,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from elections.models import Candidate, Election
 from meetings.models import Attendance, Meeting, MeetingProxy, Minutes, QuorumRecord
@@ -115,12 +116,12 @@ def _add_item(page, *, kind, title_pl, title_en="", **choose):
         page.get_by_label("Minutes of").select_option(label=choose["minutes_of"])
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/panel/meetings/*/")
-    assert page.get_by_text("The agenda is saved.").is_visible()
+    expect(page.get_by_text("The agenda is saved.")).to_be_visible()
 
 
 def _convene(page):
     page.get_by_role("button", name="Convene the meeting").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text("is convened; the notice is on its way.")).to_be_visible()
 
 
 def _open_meeting_page(page, meeting):
@@ -228,14 +229,14 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     page.get_by_role("button", name="Add", exact=True).click()
     page.wait_for_url(f"**/panel/meetings/{meeting.pk}/")
     agenda = page.get_by_role("region", name="Agenda")
-    assert agenda.get_by_role("row", name=re.compile("Action plan for 2027")).is_visible()
-    assert agenda.get_by_role("link", name="Projekt planu działań").is_visible()
+    expect(agenda.get_by_role("row", name=re.compile("Action plan for 2027"))).to_be_visible()
+    expect(agenda.get_by_role("link", name="Projekt planu działań")).to_be_visible()
 
     mail.outbox.clear()
     _convene(page)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONVENED
-    assert page.get_by_text(f"Meeting no. {meeting.number_display} is convened").is_visible()
+    expect(page.get_by_text(f"Meeting no. {meeting.number_display} is convened")).to_be_visible()
     # Each entitled representative, the chair and the secretary: once, in their language, with
     # the agenda and the calendar file.
     for person in (anna, ben, clara, sylwia):
@@ -265,9 +266,9 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     )
     page.get_by_role("button", name="Give the proxy").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/")
-    assert page.get_by_text(
-        "Bartek Wiśniewski holds the vote of Harbour Tech Ltd at this meeting."
-    ).is_visible()
+    expect(
+        page.get_by_text("Bartek Wiśniewski holds the vote of Harbour Tech Ltd at this meeting.")
+    ).to_be_visible()
     proxy = MeetingProxy.objects.get()
     assert (proxy.holder, proxy.organisation, proxy.used_at) == (bartek, ben.organisation, None)
 
@@ -279,7 +280,7 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
         )
         page.get_by_role("button", name="Nominate").click()
         page.wait_for_url(f"**/elections/{election.pk}/")
-    assert page.get_by_text("You are a candidate.").is_visible()
+    expect(page.get_by_text("You are a candidate.")).to_be_visible()
     _log_out(page)
 
     # Clara and Anna consent through the link each was e-mailed, in their own language.
@@ -292,7 +293,9 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
             consent, send = gettext("I consent to stand"), gettext("Send the answer")
         page.get_by_label(consent).check()
         page.get_by_role("button", name=send).click()
-        page.wait_for_load_state()
+        with translation.override(language):
+            thanks = gettext("Thank you: you stand in the election.")
+        expect(page.get_by_text(thanks)).to_be_visible()
     assert Candidate.objects.filter(election=election, consented_at__isnull=False).count() == 3
 
     # 3. The chair opens the meeting and checks people in at the door; the quorum shows.
@@ -300,23 +303,23 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     _open_meeting_page(page, meeting)
     page.get_by_role("button", name="Open the meeting").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/")
-    assert page.get_by_text("The meeting is open.").is_visible()
+    expect(page.get_by_text("The meeting is open.")).to_be_visible()
     page.get_by_role("region", name="Attendance").get_by_role(
         "link", name="Attendance register"
     ).click()
     page.get_by_role("button", name=f"Check in {anna.full_name}").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text(f"{anna.full_name} is checked in.")).to_be_visible()
     bartek_row = page.locator(f"#person-{bartek.pk}")
-    assert bartek_row.get_by_text("Proxy of Harbour Tech Ltd").is_visible()
+    expect(bartek_row.get_by_text("Proxy of Harbour Tech Ltd")).to_be_visible()
     page.get_by_role("button", name=f"Check in {bartek.full_name}").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text(f"{bartek.full_name} is checked in.")).to_be_visible()
     page.get_by_label(f"How {clara.full_name} is present").select_option("online")
     page.get_by_role("button", name=f"Check in {clara.full_name}").click()
-    page.wait_for_load_state()
-    assert page.get_by_text(
-        "Quorum: 2 present and 1 by proxy, of 3 entitled votes; 2 required."
-    ).is_visible()
-    assert page.get_by_text("The quorum is reached.").is_visible()
+    expect(page.get_by_text(f"{clara.full_name} is checked in.")).to_be_visible()
+    expect(
+        page.get_by_text("Quorum: 2 present and 1 by proxy, of 3 entitled votes; 2 required.")
+    ).to_be_visible()
+    expect(page.get_by_text("The quorum is reached.")).to_be_visible()
     modes = dict(Attendance.objects.filter(meeting=meeting).values_list("person", "mode"))
     assert modes == {anna.pk: "in_person", bartek.pk: "in_person", clara.pk: "online"}
     proxy.refresh_from_db()
@@ -337,7 +340,7 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     assert resolution.outcome == Resolution.Outcome.ADOPTED
     assert (resolution.votes_for, resolution.votes_against, resolution.votes_abstain) == (2, 0, 1)
     assert resolution.number is not None
-    assert page.get_by_role("link", name=resolution.number_display).is_visible()
+    expect(page.get_by_role("link", name=resolution.number_display)).to_be_visible()
     record = QuorumRecord.objects.get(resolution=resolution)
     assert (record.eligible, record.present, record.by_proxy, record.required) == (3, 2, 1, 2)
     _log_out(page)
@@ -348,7 +351,7 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     page.goto(f"/en/panel/elections/{election.pk}/")
     page.get_by_role("button", name="Open voting").click()
     page.wait_for_url(f"**/panel/elections/{election.pk}/")
-    assert page.get_by_text("Voting is open.").is_visible()
+    expect(page.get_by_text("Voting is open.")).to_be_visible()
     page.goto(f"/en/meetings/{meeting.pk}/votes/")
     page.get_by_role("button", name="Record the quorum at this election").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/votes/")
@@ -362,13 +365,13 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     page.wait_for_url(f"**/panel/elections/{election.pk}/")
     page.get_by_role("button", name="Close and count").click()
     page.wait_for_url(f"**/panel/elections/{election.pk}/")
-    assert page.get_by_text("The election is counted and closed.").is_visible()
+    expect(page.get_by_text("The election is counted and closed.")).to_be_visible()
     election.refresh_from_db()
     assert election.status == Election.Status.CLOSED
     seats = CouncilSeat.objects.filter(term_start=term_start, term_end=term_end)
     assert set(seats.values_list("person", flat=True)) == {clara.pk, ben.pk}
     assert election.results_pdf_sha256
-    assert page.get_by_text(election.results_pdf_sha256).is_visible()
+    expect(page.get_by_text(election.results_pdf_sha256)).to_be_visible()
 
     # 6. The meeting closes; the coordinator plans the next one to approve its minutes.
     _open_meeting_page(page, meeting)
@@ -400,7 +403,7 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     log_in(sylwia.user.email)
     page.goto(f"/en/meetings/{meeting.pk}/")
     page.get_by_role("button", name="Draft the minutes from the meeting").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text("The minutes are drafted from the meeting's record.")).to_be_visible()
     minutes = Minutes.objects.get(meeting=meeting)
     assert RESOLUTION_TITLE in minutes.text
     assert clara.full_name in minutes.text
@@ -420,7 +423,7 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
     page.get_by_role("button", name="Open the meeting").click()
     page.wait_for_url(f"**/meetings/{next_meeting.pk}/")
     page.get_by_role("button", name="Record the approval of the minutes").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text("The minutes are approved; they are published")).to_be_visible()
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.APPROVED
     assert minutes.approved_at_meeting == next_meeting
@@ -429,12 +432,12 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
 
     page.goto(f"/en/meetings/{meeting.pk}/")
     minutes_section = page.get_by_role("region", name="Minutes")
-    assert minutes_section.get_by_text(minutes.pdf_sha256).is_visible()
-    assert minutes_section.get_by_text(SECRETARY_NOTE).is_visible()
+    expect(minutes_section.get_by_text(minutes.pdf_sha256)).to_be_visible()
+    expect(minutes_section.get_by_text(SECRETARY_NOTE)).to_be_visible()
 
     page.goto("/en/meetings/register/")
     row = page.get_by_role("row", name=re.compile(re.escape(MEETING_EN)))
-    assert row.get_by_role("cell", name=meeting.number_display, exact=True).is_visible()
+    expect(row.get_by_role("cell", name=meeting.number_display, exact=True)).to_be_visible()
     with page.expect_download() as download_info:
         row.get_by_role("link", name=re.compile("Minutes \\(PDF\\)")).click()
     with open(download_info.value.path(), "rb") as pdf:
