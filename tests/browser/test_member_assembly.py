@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from core.models import OutboundEmail
 from elections.models import Candidate, Election
 from meetings.models import Attendance, Meeting, MeetingProxy, Minutes, QuorumRecord
 from members.models import CouncilSeat, Person
@@ -247,6 +248,8 @@ def test_a_whole_member_assembly_from_the_notice_to_approved_minutes(
                 "title": Meeting.objects.get(pk=meeting.pk).title,
             }
         assert notice.subject == subject
+        outbound = OutboundEmail.objects.get(template="meetings_notice", to=person.email)
+        assert outbound.language == person.language
         (ics,) = [a for a in notice.attachments if a[0].endswith(".ics")]
         assert ics[2] == "text/calendar"
         assert "BEGIN:VCALENDAR" in (ics[1] if isinstance(ics[1], str) else ics[1].decode())
