@@ -13,7 +13,7 @@ from pathlib import Path
 from bench import report
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("data", "explain", "pages", "registration", "newsletter", "pdfs")
+PARTS = ("data", "explain", "pages", "registration", "newsletter", "pdfs", "cooperation")
 
 
 def main(argv=None):

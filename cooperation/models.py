@@ -155,6 +155,12 @@ class Post(TimeStampedModel):
                 condition=Q(status="published"),
                 name="post_board_order",
             ),
+            # The members' board (both visibilities), newest first: read in order, twenty at a time.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="post_board_newest",
+            ),
             # The beat job that takes expired posts off the board.
             models.Index(
                 fields=["valid_until"], condition=Q(status="published"), name="post_expiry"
