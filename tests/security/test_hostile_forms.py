@@ -83,6 +83,10 @@ WITHOUT_A_FORM = {
     "admin:login": "allauth's secure_admin_login sends everyone to the portal's own login",
     "panel:member_import_confirm": "its form is on the preview a valid upload answers with",
     "panel_news:campaign_unschedule": "only a scheduled campaign offers it; the world's is a draft",
+    "resolutions:proxy_withdraw": (
+        "only a representative whose vote a proxy holds sees it; the world's proxy in the open "
+        "vote is another member's (tests/meetings/test_proxies.py posts it)"
+    ),
 }
 
 LOGIN_PATHS = ("/en/accounts/login/", "/pl/accounts/login/", "/en/admin/login/")
