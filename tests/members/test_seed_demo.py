@@ -321,3 +321,29 @@ def test_it_refuses_to_run_where_demo_data_is_not_allowed(settings):
 
     with pytest.raises(CommandError, match="SEED_DEMO_ALLOWED"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "de", "fr", "ru"])
+def test_the_board_and_the_projects_answer_in_every_language_with_demo_content(
+    cluster, client, language
+):
+    board = client.get(f"/{language}/cooperation/")
+    projects = client.get(f"/{language}/projects/")
+
+    assert board.status_code == 200
+    assert projects.status_code == 200
+    assert len(board.context["page_obj"]) > 0
+    assert len(projects.context["page_obj"]) > 0
+
+
+def test_the_meetings_answer_a_member_and_send_a_visitor_to_log_in(cluster, client):
+    # Not a councillor: the chair must set up two-factor authentication first.
+    member = (
+        Person.objects.filter(user__isnull=False, organisation__status=Organisation.Status.ACTIVE)
+        .exclude(council_seats__isnull=False)
+        .first()
+    )
+
+    assert client.get("/pl/meetings/").status_code == 302
+    client.force_login(member.user)
+    assert client.get("/pl/meetings/").status_code == 200
