@@ -145,6 +145,8 @@ EXTRA_PAGES = (
     ("panel:member_detail", "applicant"),
     # A joint purchase's page: the join form, and the joined organisation's change and withdraw.
     ("cooperation:detail", "joint_purchase"),
+    # A hidden post in the panel: the form that shows it again.
+    ("panel_cooperation:detail", "hidden_post"),
 )
 
 

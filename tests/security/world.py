@@ -886,9 +886,7 @@ def _url_kwargs(o):
         "panel_agreements:party_signature": pk("awaiting_party"),
         "panel_agreements:party_remove": pk("draft_party"),
         "panel_agreements:partner_edit": pk("partner"),
-        "projects:detail": Variants(
-            public=slug("public_project"), members=slug("members_project")
-        ),
+        "projects:detail": Variants(public=slug("public_project"), members=slug("members_project")),
         "projects:document": {
             "slug": o["public_project"].slug,
             "pk": o["project_document"].pk,
