@@ -147,6 +147,63 @@ class PeakRss:
         self._thread.join()
 
 
+class CeleryWorker:
+    """A real `celery -A cluster_portal worker` (prefork) in a process group of its own.
+
+    `start` waits until the worker says it is ready; `stop` ends it warmly, then by force.
+    """
+
+    def __init__(self, *, env, name, log, concurrency=1):
+        self.env = env
+        self.name = name
+        self.log = Path(log)
+        self.concurrency = concurrency
+        self.process = None
+
+    def start(self, timeout=60):
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [
+                    PYTHON,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "cluster_portal",
+                    "worker",
+                    "--pool=prefork",
+                    f"--concurrency={self.concurrency}",
+                    "-Q",
+                    "celery",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "-n",
+                    f"{self.name}@%h",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while " ready." not in self.log.read_text():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Celery worker did not start:\n{self.log.read_text()}")
+            time.sleep(0.1)
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, 15)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, 9)
+            self.process.wait()
+
+
 def _write_atomically(path, text):
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")

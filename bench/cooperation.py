@@ -22,12 +22,10 @@ import datetime
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from bench import common
 
@@ -68,22 +66,9 @@ def portal_env(**extra):
 
 def recreate_database():
     """Drop and create this part's database, then migrate it: every run starts from nothing."""
-    import psycopg2
+    from bench import data as bench_data
 
-    parts = urlsplit(database_url())
-    name = parts.path.lstrip("/")
-    admin = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    bench_data.recreate_database(database_url())
     common.manage("migrate", "--noinput", "-v", "0", env=portal_env())
     # Production settings find static files through the manifest collectstatic writes.
     common.manage("collectstatic", "--noinput", "-v", "0", env=portal_env())
@@ -313,60 +298,6 @@ def digest_statements(week, subscribers):
     return told, count / max(told, 1)
 
 
-class Worker:
-    """A real Celery worker on this part's database, e-mails to the dummy backend."""
-
-    def __init__(self, log_dir):
-        self.log = Path(log_dir) / "worker.log"
-        self.process = None
-
-    def start(self, timeout=60):
-        env = portal_env(
-            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-            SITE_URL="https://klaster.example",
-            LOG_LEVEL="INFO",
-        )
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [
-                    common.PYTHON,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "cluster_portal",
-                    "worker",
-                    "--pool=prefork",
-                    "--concurrency=1",
-                    "--loglevel=INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "-n",
-                    "bench-cooperation@%h",
-                ],
-                cwd=common.ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + timeout
-        while " ready." not in self.log.read_text():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Celery worker did not start:\n{self.log.read_text()}")
-            time.sleep(0.1)
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, 15)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, 9)
-            self.process.wait()
-
-
 def queue_drained(redis):
     """True when no task waits in the queue and none is being worked on (acks come late)."""
     return redis.llen("celery") == 0 and redis.hlen("unacked") == 0
@@ -491,7 +422,16 @@ def main(argv=None):
     fifth = people[: max(len(people) // 5, 1)]
     connection.close()
     with tempfile.TemporaryDirectory() as log_dir:
-        worker = Worker(log_dir)
+        # E-mails go to the dummy backend: the digest builds and queues each, sends none.
+        worker = common.CeleryWorker(
+            env=portal_env(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+                SITE_URL="https://klaster.example",
+                LOG_LEVEL="INFO",
+            ),
+            name="bench-cooperation",
+            log=Path(log_dir) / "worker.log",
+        )
         worker.start()
         try:
             subscribe_weekly(fifth)

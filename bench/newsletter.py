@@ -17,7 +17,6 @@ HTML, the five languages in turn) to the same sink.
 import argparse
 import os
 import smtplib
-import subprocess
 import sys
 import tempfile
 import time
@@ -196,63 +195,22 @@ def baseline(sink, *, count, from_email, contents):
     return count / elapsed, elapsed
 
 
-class Worker:
-    """A real `celery -A cluster_portal worker` on this part's database, sending to the sink."""
+class Worker(common.CeleryWorker):
+    """A real Celery worker on this part's database, sending to the sink."""
 
     def __init__(self, *, concurrency, smtp_port, log_dir):
-        self.concurrency = concurrency
-        self.log = Path(log_dir) / f"worker-{concurrency}.log"
-        self.env = portal_env(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=str(smtp_port),
-            SITE_URL="https://klaster.example",
-            LOG_LEVEL="INFO",
+        super().__init__(
+            env=portal_env(
+                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                EMAIL_HOST="127.0.0.1",
+                EMAIL_PORT=str(smtp_port),
+                SITE_URL="https://klaster.example",
+                LOG_LEVEL="INFO",
+            ),
+            name=f"bench-newsletter-{concurrency}",
+            log=Path(log_dir) / f"worker-{concurrency}.log",
+            concurrency=concurrency,
         )
-        self.process = None
-
-    def start(self, timeout=60):
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [
-                    common.PYTHON,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "cluster_portal",
-                    "worker",
-                    "--pool=prefork",
-                    f"--concurrency={self.concurrency}",
-                    "-Q",
-                    "celery",
-                    "--loglevel=INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "-n",
-                    f"bench-newsletter-{self.concurrency}@%h",
-                ],
-                cwd=common.ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + timeout
-        while " ready." not in self.log.read_text():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Celery worker did not start:\n{self.log.read_text()}")
-            time.sleep(0.1)
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, 15)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, 9)
-            self.process.wait()
 
 
 def send_campaign(sink, worker, *, topic, count, checkpoints=()):
