@@ -51,6 +51,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Cluster office staff: manage members, events, agreements and news."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    erased_on = models.DateField(_("erased on"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -13,6 +13,8 @@ from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # The REST API and its schema (issue 18): no language prefix; clients send Accept-Language.
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # RFC 8058 one-click unsubscribe: mail clients post here without a language or cookies.
@@ -41,10 +43,13 @@ if not settings.STORAGE_S3_BUCKET:
 
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
+    path("accounts/api-tokens/", include("api.account_urls")),
+    path("accounts/my-data/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("join/", include("members.join_urls")),
+    path("my-organisation/fees/", include("fees.urls")),
     path("my-organisation/", include("members.profile_urls")),
     path("resolutions/", include("resolutions.urls")),
     path("events/", include("events.urls")),
@@ -53,6 +58,10 @@ urlpatterns += i18n_patterns(
     path("cooperation/", include("cooperation.urls")),
     path("meetings/", include("meetings.urls")),
     path("elections/", include("elections.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("documents/", include("documents.urls")),
+    path("reports/", include("reports.urls")),
+    path("search/", include("search.urls")),
     path("news/", include("news.urls")),
     path("newsletter/", include("news.newsletter_urls")),
     path("pages/", include("news.page_urls")),
@@ -64,6 +73,12 @@ urlpatterns += i18n_patterns(
     path("panel/cooperation/", include("cooperation.panel_urls")),
     path("panel/meetings/", include("meetings.panel_urls")),
     path("panel/elections/", include("elections.panel_urls")),
+    path("panel/fees/", include("fees.panel_urls")),
+    path("panel/surveys/", include("surveys.panel_urls")),
+    path("panel/documents/", include("documents.panel_urls")),
+    path("panel/reports/", include("reports.panel_urls")),
+    path("panel/webhooks/", include("webhooks.panel_urls")),
+    path("panel/privacy/", include("privacy.panel_urls")),
     path("panel/", include("portal.panel_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

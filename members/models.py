@@ -181,6 +181,12 @@ class Organisation(TimeStampedModel):
     employee_range = models.CharField(
         _("employees"), max_length=8, choices=EmployeeRange.choices, blank=True
     )
+    employees = models.PositiveIntegerField(
+        _("number of employees"),
+        null=True,
+        blank=True,
+        help_text=_("For the cluster's statistics (ECCP, ESCA); the range is shown publicly."),
+    )
     competences = models.ManyToManyField(
         Competence, verbose_name=_("competences"), related_name="organisations", blank=True
     )
@@ -358,6 +364,9 @@ class Person(TimeStampedModel):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # Set when the person's data was erased (issue 18): records that must stay name "a person
+    # erased on <date>".
+    erased_on = models.DateField(_("erased on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")

@@ -109,6 +109,16 @@ class GoverningBody(VotingRules, TimeStampedModel):
     max_proxies_per_person = models.PositiveSmallIntegerField(
         _("proxies one person may hold"), default=1
     )
+    # A statute may take the vote from members behind with their fees (issue 17); off when empty.
+    arrears_days_without_vote = models.PositiveSmallIntegerField(
+        _("no vote after days in arrears"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Members with a fee overdue for more than this many days are left out of the "
+            "electorate of this body's votes. Leave empty to let every member vote."
+        ),
+    )
 
     class Meta(VotingRules.Meta):
         verbose_name = _("governing body")

@@ -59,6 +59,17 @@ INSTALLED_APPS = [
     "projects",
     "elections",
     "meetings",
+    "fees",
+    "surveys",
+    "documents",
+    "reports",
+    "webhooks",
+    "privacy",
+    "search",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The shell: home page, the panel's dashboard and navigation; it composes every app above.
     "portal",
 ]

@@ -1,0 +1,1 @@
+"""API: reads (filled by issue work)."""

@@ -1,0 +1,1 @@
+"""API: writes (filled by issue work)."""

@@ -1,0 +1,1 @@
+"""Document library: reads (filled by issue work)."""

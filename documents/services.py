@@ -1,0 +1,1 @@
+"""Document library: writes (filled by issue work)."""

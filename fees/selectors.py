@@ -1,0 +1,1 @@
+"""Fees: reads (filled by issue work)."""

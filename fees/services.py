@@ -1,0 +1,1 @@
+"""Fees: writes (filled by issue work)."""

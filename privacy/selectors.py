@@ -1,0 +1,1 @@
+"""Personal data: reads (filled by issue work)."""

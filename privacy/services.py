@@ -1,0 +1,1 @@
+"""Personal data: writes (filled by issue work)."""

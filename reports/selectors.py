@@ -1,0 +1,1 @@
+"""Reports: reads (filled by issue work)."""

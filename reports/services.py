@@ -1,0 +1,1 @@
+"""Reports: writes (filled by issue work)."""

@@ -1,0 +1,1 @@
+"""Search: reads (filled by issue work)."""

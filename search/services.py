@@ -1,0 +1,1 @@
+"""Search: writes (filled by issue work)."""

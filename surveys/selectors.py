@@ -1,0 +1,1 @@
+"""Surveys: reads (filled by issue work)."""

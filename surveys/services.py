@@ -1,0 +1,1 @@
+"""Surveys: writes (filled by issue work)."""

@@ -1,0 +1,1 @@
+"""Webhooks: reads (filled by issue work)."""

@@ -1,0 +1,1 @@
+"""Webhooks: writes (filled by issue work)."""
