@@ -15,67 +15,27 @@ anonymous visitors are sent to log in, users without the role get 403, objects o
 reach answer 404.
 """
 
-from dataclasses import dataclass
-
-from .world import PERSONAS
-
-PUBLIC = frozenset(PERSONAS)
-NOBODY = frozenset()
-LOGGED_IN = PUBLIC - {"anonymous"}
-# sees_members_only_content: people of active members (representatives and the council member
-# work for one) and the coordinator.
-MEMBERS = frozenset({"employee", "representative", "council_member", "coordinator"})
-# can_see_plans: the same people, by another named check (members' staff, council, coordinator).
-PLAN_READERS = MEMBERS
-REPRESENTATIVE = frozenset({"representative"})
-# Council resolutions: the council and the coordinator, who manages every resolution.
-COUNCIL = frozenset({"council_member", "coordinator"})
-COORDINATOR = frozenset({"coordinator"})
-# The board: people of active members post; the world's own posts are the representative's
-# organisation's, where the employee works too.
-BOARD_POSTERS = frozenset({"employee", "representative", "council_member"})
-POST_OWNERS = frozenset({"employee", "representative"})
-# People of active members (member_person_of): the coordinator works for none.
-MEMBER_PEOPLE = MEMBERS - COORDINATOR
-# The people of the organisation behind the world's joint purchase, and the coordinator.
-PURCHASE_ORGANISERS = frozenset({"employee", "representative", "coordinator"})
-
-
-@dataclass(frozen=True)
-class Rule:
-    get: frozenset
-    away: frozenset = NOBODY
-    post: frozenset | None = None
-    # A link whose token is the credential shows its object to whoever holds it.
-    by_token: bool = False
-
-    @property
-    def posters(self):
-        return self.get | self.away if self.post is None else self.post
-
-
-def public():
-    return Rule(get=PUBLIC)
-
-
-def coordinator_page():
-    return Rule(get=COORDINATOR)
-
-
-def coordinator_action():
-    """A coordinator's POST-only action: nobody gets a page from a GET."""
-    return Rule(get=NOBODY, post=COORDINATOR)
-
-
-def token_link(**fields):
-    """A link whose token is the credential (e-mailed to its owner): whoever holds it."""
-    return Rule(**{"get": PUBLIC, **fields, "by_token": True})
-
-
-def bad_token():
-    """The same link with a token that does not exist: nobody gets anything."""
-    return Rule(get=NOBODY)
-
+from .parts import PARTS
+from .rules import (
+    BOARD_POSTERS,
+    COORDINATOR,
+    COUNCIL,
+    LOGGED_IN,
+    MEMBER_PEOPLE,
+    MEMBERS,
+    NOBODY,
+    PLAN_READERS,
+    POST_OWNERS,
+    PUBLIC,
+    PURCHASE_ORGANISERS,
+    REPRESENTATIVE,
+    Rule,
+    bad_token,
+    coordinator_action,
+    coordinator_page,
+    public,
+    token_link,
+)
 
 # allauth's pages for a logged-in user: a visitor is sent to log in.
 ACCOUNT_PAGE = Rule(get=LOGGED_IN)
@@ -520,6 +480,9 @@ PANEL_ACTIONS = {
     "panel": ["member_import_confirm", "person_invite", "person_make_primary"],
 }
 
+for _part in PARTS:
+    TABLE.update(_part.TABLE)
+
 for _namespace, _names in PANEL_PAGES.items():
     TABLE.update({f"{_namespace}:{name}": coordinator_page() for name in _names})
 for _namespace, _names in PANEL_ACTIONS.items():
@@ -544,3 +507,5 @@ MARKER_READERS = {
     "council_meeting": COUNCIL,
     "draft_meeting": COORDINATOR,
 }
+for _part in PARTS:
+    MARKER_READERS.update(_part.MARKER_READERS)

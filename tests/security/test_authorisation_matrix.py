@@ -18,7 +18,8 @@ from django.utils import translation
 from members.models import Person
 
 from .access_table import MARKER_READERS, TABLE
-from .world import LANGUAGE, MARKERS, PERSONAS, client_as, url_cases
+from .rules import PERSONAS
+from .world import LANGUAGE, MARKERS, client_as, url_cases
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,9 @@ from .hostile import (
     query_strings,
     row_counts,
 )
-from .world import PERSONAS, client_as, url_cases
+from .parts import PARTS
+from .rules import PERSONAS
+from .world import client_as, url_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +90,8 @@ WITHOUT_A_FORM = {
         "vote is another member's (tests/meetings/test_proxies.py posts it)"
     ),
 }
+for _part in PARTS:
+    WITHOUT_A_FORM.update(_part.WITHOUT_A_FORM)
 
 LOGIN_PATHS = ("/en/accounts/login/", "/pl/accounts/login/", "/en/admin/login/")
 
@@ -148,6 +152,7 @@ EXTRA_PAGES = (
     # A hidden post in the panel: the form that shows it again.
     ("panel_cooperation:detail", "hidden_post"),
 )
+EXTRA_PAGES += tuple(page for part in PARTS for page in part.EXTRA_PAGES)
 
 
 def _cookies(world, persona):

@@ -3,7 +3,7 @@
 The security tests (the authorisation matrix, the hostile forms) share this module; its API is
 kept stable:
 
-- `PERSONAS`, the six kinds of visitor, and `client_as(world, persona)` for a logged-in client;
+- `client_as(world, persona)` for a logged-in client (the six personas are `rules.PERSONAS`);
 - `build_world(**personas)` (needs the database) returns a `World`: the personas' users, the
   objects by name in `world.objects`, and the URL kwargs by URL name in `world.kwargs`;
 - `url_cases(world)` returns one `UrlCase` per URL pattern (and per variant where one URL is
@@ -76,21 +76,15 @@ from tests.news.conftest import (
     topics_ensure,
 )
 
-PERSONAS = (
-    "anonymous",
-    "outsider",
-    "employee",
-    "representative",
-    "council_member",
-    "coordinator",
-)
+from .parts import PARTS
+from .rules import Variants, marker_for
 
 LANGUAGE = "en"
 
 # Words in the titles of objects only some personas may see (by object name). The access table
 # says who may; a page that shows a marker to anyone else leaks the object.
 MARKERS = {
-    name: f"Marker{name.title().replace('_', '')}"
+    name: marker_for(name)
     for name in (
         "suspended_organisation",
         "draft_resolution",
@@ -109,13 +103,11 @@ MARKERS = {
         "draft_meeting",
     )
 }
+# The parts of later apps name theirs in their MARKER_READERS.
+MARKERS.update({name: marker_for(name) for part in PARTS for name in part.MARKER_READERS})
 
 # URL patterns without a name (the media files) are known by their route instead.
 UNNAMED = {"media/<path:path>": "media"}
-
-
-class Variants(dict):
-    """Kwargs for one URL tried several times: {variant name: kwargs}."""
 
 
 @dataclass
@@ -742,7 +734,18 @@ def build_world(*, outsider, employee, representative, council_member, coordinat
         _meetings(world, coordinator=coordinator)
         _minutes(world, coordinator=coordinator)
         _attendance(world, coordinator=coordinator)
+        for part in PARTS:
+            part.build(
+                world,
+                outsider=outsider,
+                employee=employee,
+                representative=representative,
+                council_member=council_member,
+                coordinator=coordinator,
+            )
     world.kwargs = _url_kwargs(world.objects)
+    for part in PARTS:
+        world.kwargs.update(part.url_kwargs(world.objects))
     return world
 
 
