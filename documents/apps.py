@@ -7,3 +7,8 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = _("Document library")
+    # What the anonymous page cache watches and never stores (core/page_cache.py): every page of
+    # the library depends on who asks, and downloads are never stored.
+    page_cache_watched = True
+    page_cache_ignored_models = ("documentnotice", "noticeoptout")
+    page_cache_private_paths = ("documents/",)

@@ -192,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.event_reminders_send",
         "schedule": timedelta(minutes=15),
     },
+    "send-due-webhook-deliveries": {
+        "task": "webhooks.tasks.deliveries_sweep",
+        "schedule": timedelta(minutes=1),
+    },
     "expire-cooperation-posts-past-their-validity": {
         "task": "cooperation.tasks.posts_expire",
         "schedule": crontab(minute=10, hour=0),
@@ -360,6 +364,8 @@ AGREEMENT_SCAN_MAX_BYTES = env.int("AGREEMENT_SCAN_MAX_BYTES", default=10 * 1024
 COVER_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = 25_000_000
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# The document library's uploads (documents/).
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -384,6 +390,16 @@ NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=600)
 # Tasks a campaign starts with: they share its rows through SKIP LOCKED claims, so a worker with
 # one process per core sends on every core.
 NEWSLETTER_SENDERS = env.int("NEWSLETTER_SENDERS", default=2)
+
+# Webhooks (issue 18): only public hosts over https, unless a developer allows their own network
+# (local settings do, for a receiver on the same machine).
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False)
+WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=10)
+# Seconds to wait after each failed try: about a day and a half in all, then the delivery fails.
+WEBHOOKS_RETRY_DELAYS = env.list(
+    "WEBHOOKS_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600, 86400]
+)
+WEBHOOKS_SWEEP_BATCH = env.int("WEBHOOKS_SWEEP_BATCH", default=500)
 
 # --- Security defaults that hold everywhere -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
