@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webhooks.tasks.deliveries_sweep",
         "schedule": timedelta(minutes=1),
     },
+    "remind-members-before-a-survey-closes": {
+        "task": "surveys.tasks.survey_reminders_send",
+        "schedule": crontab(minute=0, hour=8),
+    },
     "expire-cooperation-posts-past-their-validity": {
         "task": "cooperation.tasks.posts_expire",
         "schedule": crontab(minute=10, hour=0),
@@ -212,6 +216,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.expiry_reminders_send",
         "schedule": crontab(minute=0, hour=7),
     },
+    "refresh-the-search-index": {
+        "task": "search.tasks.search_index_refresh",
+        "schedule": timedelta(minutes=5),
+    },
+    "rebuild-the-search-index": {
+        "task": "search.tasks.search_index_rebuild",
+        "schedule": crontab(minute=40, hour=3),
+    },
+    "resume-stalled-fee-billing-runs": {
+        "task": "fees.tasks.billing_runs_resume",
+        "schedule": timedelta(minutes=10),
+    },
+    "render-missing-fee-documents": {
+        "task": "fees.tasks.fee_documents_render_missing",
+        "schedule": timedelta(minutes=15),
+    },
     "publish-scheduled-articles": {
         "task": "news.tasks.articles_publish_due",
         "schedule": timedelta(minutes=1),
@@ -220,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "news.tasks.campaigns_send_due",
         "schedule": timedelta(minutes=1),
     },
+    "remind-members-of-fees-due-and-overdue": {
+        "task": "fees.tasks.fee_reminders_send",
+        "schedule": crontab(minute=20, hour=8),
+    },
     "remind-of-meetings-two-days-before": {
         "task": "meetings.tasks.meeting_reminders_send",
         "schedule": timedelta(minutes=15),
@@ -227,6 +251,18 @@ CELERY_BEAT_SCHEDULE = {
     "remind-of-funding-call-deadlines": {
         "task": "projects.tasks.call_reminders_send",
         "schedule": crontab(minute=30, hour=7),
+    },
+    "apply-personal-data-retention": {
+        "task": "privacy.tasks.retention_run",
+        "schedule": crontab(minute=40, hour=2),
+    },
+    "remind-coordinators-of-expiring-cluster-labels": {
+        "task": "reports.tasks.label_reminders_send",
+        "schedule": crontab(minute=40, hour=7),
+    },
+    "record-the-indicators-daily-values": {
+        "task": "reports.tasks.indicator_values_snapshot",
+        "schedule": crontab(minute=20, hour=1),
     },
 }
 
@@ -364,6 +400,25 @@ AGREEMENT_SCAN_MAX_BYTES = env.int("AGREEMENT_SCAN_MAX_BYTES", default=10 * 1024
 COVER_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = 25_000_000
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Fees' payments (issue 17): bank statements are refused above this size; a statement with more
+# credits than FEES_STATEMENT_INLINE_LINES is matched by a Celery task after its import. Reminders
+# go from FEES_REMINDER_DAYS_BEFORE_DUE days before the due date, then the given days after it.
+FEES_CURRENCY = "PLN"
+FEES_STATEMENT_MAX_BYTES = env.int("FEES_STATEMENT_MAX_BYTES", default=5 * 1024 * 1024)
+FEES_STATEMENT_INLINE_LINES = env.int("FEES_STATEMENT_INLINE_LINES", default=200)
+FEES_REMINDER_DAYS_BEFORE_DUE = env.int("FEES_REMINDER_DAYS_BEFORE_DUE", default=3)
+FEES_REMINDER_OVERDUE_DAYS = (
+    env.int("FEES_REMINDER_FIRST_OVERDUE_DAYS", default=7),
+    env.int("FEES_REMINDER_SECOND_OVERDUE_DAYS", default=30),
+)
+# Fees' billing (issue 17): KSeF, the national e-invoicing system. Sending is off unless
+# KSEF_ENABLED is set with a token (issued in KSeF for the seller's NIP); the billing profile has
+# its own switch too. KSEF_BASE_URL: https://api-test.ksef.mf.gov.pl (test),
+# https://api-demo.ksef.mf.gov.pl (demo), https://api.ksef.mf.gov.pl (production).
+KSEF_ENABLED = env.bool("KSEF_ENABLED", default=False)
+KSEF_TOKEN = env("KSEF_TOKEN", default="")
+KSEF_NIP = env("KSEF_NIP", default="")
+KSEF_BASE_URL = env("KSEF_BASE_URL", default="https://api-test.ksef.mf.gov.pl")
 # The document library's uploads (documents/).
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
@@ -401,6 +456,14 @@ WEBHOOKS_RETRY_DELAYS = env.list(
 )
 WEBHOOKS_SWEEP_BATCH = env.int("WEBHOOKS_SWEEP_BATCH", default=500)
 
+# --- Personal data (README, "Personal data") ----------------------------------------------------
+# How long a prepared copy of someone's data can be downloaded; then its file is deleted.
+PRIVACY_EXPORT_DAYS = env.int("PRIVACY_EXPORT_DAYS", default=7)
+# Newsletter sign-ups never confirmed are removed after this many days.
+PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS = env.int("PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS", default=30)
+# Guests' registrations (people outside the registry) are removed this long after the event.
+PRIVACY_GUEST_REGISTRATION_DAYS = env.int("PRIVACY_GUEST_REGISTRATION_DAYS", default=365)
+
 # --- Security defaults that hold everywhere -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts at most SESSION_COOKIE_AGE from login and ends after SESSION_IDLE_TIMEOUT
@@ -427,6 +490,65 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
+}
+
+# --- The REST API (api/, issue 18) ---------------------------------------------------------------
+# Personal tokens first: a request without credentials to an endpoint that needs them answers 401
+# with `WWW-Authenticate: Bearer`. A logged-in session works too (the docs' "Try it out"), with
+# the page's CSRF check on writes.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PortalCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+}
+# Requests per token, per logged-in user and per client address ("<count>/<s|m|h|d>").
+API_RATE_LIMITS = {
+    "token": env("API_RATE_LIMIT_TOKEN", default="600/m"),
+    "user": env("API_RATE_LIMIT_USER", default="300/m"),
+    "anonymous": env("API_RATE_LIMIT_ANONYMOUS", default="60/m"),
+}
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=256 * 1024)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cluster Portal API",
+    "DESCRIPTION": (
+        "The portal's REST API. Authenticate with `Authorization: Bearer <token>` (a personal "
+        "token from your account); public lists answer without one. Translated texts come in "
+        "the language of `?lang=` or Accept-Language, with Polish as the fallback."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
+    # Swagger UI and Redoc from drf-spectacular-sidecar's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "cluster_portal.settings.base.LANGUAGES",
+        "EventKindEnum": "events.models.Event.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
+        "OrganisationKindEnum": "members.models.Organisation.Kind",
+        "OrganisationStatusEnum": "members.models.Organisation.Status",
+        "PartnerKindEnum": "agreements.models.Partner.Kind",
+        "PostKindEnum": "cooperation.models.Post.Kind",
+        "PostStatusEnum": "cooperation.models.Post.Status",
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "ResolutionStatusEnum": "resolutions.models.Resolution.Status",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

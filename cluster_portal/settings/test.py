@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 ACCOUNT_RATE_LIMITS = False
+# The REST API's rate limits apply per client address; the tests come from one, many at a time
+# (tests/api/test_throttling.py sets its own small limits).
+API_RATE_LIMITS = {"token": "100000/m", "user": "100000/m", "anonymous": "100000/m"}

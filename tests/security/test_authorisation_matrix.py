@@ -24,8 +24,9 @@ from .world import LANGUAGE, MARKERS, client_as, url_cases
 pytestmark = pytest.mark.django_db
 
 # Answers that refuse: 302 only when it goes to a login page (checked apart); 400 and 410 are
-# what token links answer for a token that is not valid.
-REFUSALS = {400, 403, 404, 405, 410}
+# what token links answer for a token that is not valid; 401 is the REST API's answer to a
+# request without credentials (it asks for a token, it does not send anyone to log in).
+REFUSALS = {400, 401, 403, 404, 405, 410}
 # Rows that come and go whoever asks: sessions, and django-axes' record of logins.
 UNCOUNTED_TABLES = ("django_session", "axes_")
 
