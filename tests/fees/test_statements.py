@@ -49,7 +49,7 @@ def test_it_reads_the_account_period_and_entries(name):
 def test_camt053_joins_every_unstructured_title_part():
     statement = statement_parse(_sample("camt053_pln.xml"))
 
-    assert statement.lines[1].title == "Opłata roczna 2026 NIP 5842739104"
+    assert statement.lines[1].title == "Opłata roczna 2026 NIP 5842739122"
     assert statement.lines[3].counterparty_name == "Drukarnia Bałtycka"
 
 
