@@ -727,7 +727,7 @@ def fee_document_pdf(document: FeeDocument) -> bytes:
     from . import selectors
 
     return pdf_render(
-        template="fees/document_pdf.html",
+        template="pdf/fees_document.html",
         context=selectors.document_pdf_context(document),
         language="pl",
     )
@@ -746,13 +746,6 @@ def fee_document_render(*, document_id: int) -> bool:
     if document is None:
         return False
     done = False
-    if document.is_vat_invoice and not document.ksef_xml:
-        xml = ksef.document_xml(document)
-        name = document.ksef_xml.storage.save(
-            f"fees/ksef/{_file_name(document, 'xml')}", ContentFile(xml)
-        )
-        FeeDocument.objects.filter(pk=document.pk, ksef_xml="").update(ksef_xml=name)
-        done = True
     if not document.pdf:
         content = fee_document_pdf(document)
         name = document.pdf.storage.save(
@@ -761,6 +754,33 @@ def fee_document_render(*, document_id: int) -> bool:
         FeeDocument.objects.filter(pk=document.pk, pdf="").update(
             pdf=name, pdf_sha256=sha256_hex(content)
         )
+        done = True
+    if (
+        document.is_vat_invoice
+        and not document.ksef_xml
+        and document.ksef_status == FeeDocument.KsefStatus.PENDING
+    ):
+        try:
+            xml = ksef.document_xml(document)
+        except ksef.KsefError as error:
+            # Data the schema refuses (a buyer's NIP, say): the coordinator sees it and corrects.
+            logger.warning("no FA(3) XML for %s: %s", document.number, error)
+            with transaction.atomic():
+                FeeDocument.objects.filter(pk=document.pk).update(
+                    ksef_status=FeeDocument.KsefStatus.REJECTED
+                )
+                audit_log(
+                    actor=None,
+                    action="fees.document_ksef_invalid",
+                    target=document,
+                    parent=document.organisation,
+                    changes={"error": str(error)[:500]},
+                )
+            return done
+        name = document.ksef_xml.storage.save(
+            f"fees/ksef/{_file_name(document, 'xml')}", ContentFile(xml)
+        )
+        FeeDocument.objects.filter(pk=document.pk, ksef_xml="").update(ksef_xml=name)
         done = True
     return done
 
