@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.domain_events import AGREEMENT_IN_FORCE, domain_event_emit
 from core.emails import email_queue
 from core.pdf import pdf_render, sha256_hex
 from core.services import audited_update, save_checked, unique_slug
@@ -91,7 +92,24 @@ def _refresh_status(agreement: Agreement, *, actor: User | None) -> Agreement:
             target=agreement,
             changes={"status": [previous, agreement.status]},
         )
+        if agreement.status == Status.IN_FORCE:
+            domain_event_emit(
+                kind=AGREEMENT_IN_FORCE,
+                payload={
+                    "agreement": {
+                        "id": agreement.pk,
+                        "title": agreement.title,
+                        "kind": agreement.kind,
+                        "valid_from": _iso(agreement.valid_from),
+                        "valid_until": _iso(agreement.valid_until),
+                    }
+                },
+            )
     return agreement
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _locked(agreement: Agreement) -> Agreement:

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from core.audit import audit_log, model_snapshot
+from core.domain_events import REGISTRATION_CANCELLED, REGISTRATION_CREATED, domain_event_emit
 from core.emails import email_queue
 from core.services import audited_update, save_checked, unique_slug
 from members.models import Person
@@ -393,6 +394,20 @@ def _insert_taking_seat(registration: Registration, *, capacity: int | None) -> 
 
 
 @transaction.atomic
+def _registration_event_payload(registration: Registration) -> dict[str, Any]:
+    """Who registered is left out: an integration reads it through the API with its token."""
+    event = registration.event
+    return {
+        "registration": {
+            "id": registration.pk,
+            "status": registration.status,
+            "organisation_id": registration.organisation_id,
+            "is_guest": registration.person_id is None,
+        },
+        "event": {"id": event.pk, "slug": event.slug, "starts_at": event.starts_at.isoformat()},
+    }
+
+
 def registration_create(
     *,
     event: Event,
@@ -470,6 +485,7 @@ def registration_create(
         parent=locked,
         changes={"status": stored.status, "sequence": stored.sequence, "email": fields["email"]},
     )
+    domain_event_emit(kind=REGISTRATION_CREATED, payload=_registration_event_payload(stored))
     transaction.on_commit(lambda: registration_confirmation_send.delay(stored.pk))
     return stored
 
@@ -554,6 +570,9 @@ def registration_cancel(
         target=registration,
         parent=event,
         changes={"status": [previous, Status.CANCELLED]},
+    )
+    domain_event_emit(
+        kind=REGISTRATION_CANCELLED, payload=_registration_event_payload(registration)
     )
     promoted = []
     if previous == Status.CONFIRMED and event.is_published:

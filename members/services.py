@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Invitation, User
 from accounts.services import invitation_send
 from core.audit import audit_log, model_snapshot, snapshot_diff
+from core.domain_events import MEMBER_JOINED, MEMBER_LEFT, domain_event_emit
 from core.emails import email_queue
 from core.services import audited_update, save_checked, slugify, unique_slug
 
@@ -190,6 +191,10 @@ def organisation_change_status(
         target=organisation,
         changes={"status": [previous, status], "reason": reason},
     )
+    if status == Status.ACTIVE and previous != Status.SUSPENDED:
+        domain_event_emit(kind=MEMBER_JOINED, payload=_member_event_payload(organisation))
+    elif status in LEAVING_STATUSES and previous in (Status.ACTIVE, Status.SUSPENDED):
+        domain_event_emit(kind=MEMBER_LEFT, payload=_member_event_payload(organisation))
     representative = organisation.primary_representative
     if notify and representative is not None:
         email_queue(
@@ -199,6 +204,20 @@ def organisation_change_status(
             context={"organisation": organisation, "status": status, "reason": reason},
         )
     return organisation
+
+
+def _member_event_payload(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "organisation": {
+            "id": organisation.pk,
+            "name": organisation.name,
+            "slug": organisation.slug,
+            "kind": organisation.kind,
+            "status": organisation.status,
+            "joined_on": organisation.joined_on.isoformat() if organisation.joined_on else None,
+            "left_on": organisation.left_on.isoformat() if organisation.left_on else None,
+        }
+    }
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.audit import audit_log, model_snapshot
+from core.domain_events import RESOLUTION_ADOPTED, domain_event_emit
 from core.emails import email_queue
 from core.pdf import pdf_render, sha256_hex
 from core.services import audited_update
@@ -645,6 +646,18 @@ def _after_closing(resolution: Resolution) -> None:
     resolution_id = resolution.pk
     transaction.on_commit(lambda: vote_outcome_notify.delay(resolution_id))
     if resolution.outcome == Resolution.Outcome.ADOPTED:
+        domain_event_emit(
+            kind=RESOLUTION_ADOPTED,
+            payload={
+                "resolution": {
+                    "id": resolution.pk,
+                    "number": resolution.number_display,
+                    "title": resolution.title,
+                    "body": resolution.body.slug,
+                    "closed_at": resolution.closed_at.isoformat() if resolution.closed_at else None,
+                }
+            },
+        )
         transaction.on_commit(lambda: resolution_pdf_render.delay(resolution_id))
 
 

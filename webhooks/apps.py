@@ -7,3 +7,10 @@ class WebhooksConfig(AppConfig):
 
     name = "webhooks"
     verbose_name = _("Webhooks")
+
+    def ready(self):
+        from core.domain_events import domain_event
+
+        from .receivers import domain_event_received
+
+        domain_event.connect(domain_event_received, dispatch_uid="webhooks.deliveries_record")
