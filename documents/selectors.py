@@ -301,8 +301,9 @@ def opted_out(*, person: Person) -> bool:
 # --- The panel ----------------------------------------------------------------------------------
 
 
-def folders_for_panel() -> list[tuple[Folder, int]]:
-    """Return every folder with its depth, in tree order, with its document count."""
+def folders_for_panel() -> list[tuple[Folder, str]]:
+    """Return every folder with an indent showing its depth, in tree order, with its document
+    count."""
     folders = list(
         Folder.objects.select_related("body", "action_group", "project").annotate(
             document_count=Count("documents")
@@ -311,11 +312,11 @@ def folders_for_panel() -> list[tuple[Folder, int]]:
     children: dict[int | None, list[Folder]] = {}
     for folder in folders:
         children.setdefault(folder.parent_id, []).append(folder)
-    ordered: list[tuple[Folder, int]] = []
+    ordered: list[tuple[Folder, str]] = []
 
     def walk(parent: int | None, depth: int) -> None:
         for folder in children.get(parent, []):
-            ordered.append((folder, depth))
+            ordered.append((folder, "— " * depth))
             walk(folder.pk, depth + 1)
 
     walk(None, 0)

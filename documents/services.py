@@ -192,7 +192,10 @@ def folders_create_missing(*, actor: User) -> int:
 
 def _check_upload(upload: UploadedFile) -> str:
     """Check the file by its content and size; return its kind."""
-    validate_document(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
+    try:
+        validate_document(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from error
     kind = document_kind(upload)
     assert kind is not None  # validate_document refused anything else
     return kind
