@@ -8,7 +8,7 @@ item. A plan item whose `indicator_source` names a key gets its actual value fro
 resolutions stays below the apps that register: it never imports them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -52,3 +52,26 @@ def indicator_source_label(key: str) -> "StrOrPromise":
     """Return the label of `key`'s source, or "" for a value typed by hand."""
     source = indicator_source(key)
     return source.label if source is not None else ""
+
+
+# --- Charts of the indicators -------------------------------------------------------------------
+# An app that keeps the indicators' history (reports) draws their charts: the plan's page and PDF
+# ask the registered provider for a chart per item, without importing it.
+
+_CHART_PROVIDERS: "list[Callable[[Sequence[PlanItem]], Mapping[int, str]]]" = []
+
+
+def indicator_charts_register(
+    provider: "Callable[[Sequence[PlanItem]], Mapping[int, str]]",
+) -> None:
+    """Let `provider` draw charts of plan items' indicators: {item pk: safe SVG markup}."""
+    if provider not in _CHART_PROVIDERS:
+        _CHART_PROVIDERS.append(provider)
+
+
+def indicator_charts(items: "Sequence[PlanItem]") -> dict[int, str]:
+    """The charts every registered provider draws for `items`, by item pk."""
+    charts: dict[int, str] = {}
+    for provider in _CHART_PROVIDERS:
+        charts.update(provider(items))
+    return charts

@@ -10,6 +10,7 @@ from accounts.models import User
 from events.models import Event
 from members import roles
 
+from .indicators import indicator_charts
 from .models import (
     EligibleVoter,
     GoverningBody,
@@ -218,6 +219,10 @@ def plan_items(plan: OperationalPlan) -> QuerySet[PlanItem]:
 def plan_progress(*, plan: OperationalPlan) -> list[StrategicGoal]:
     """The plan's goals, each with its items, the mean progress and the budget."""
     items = list(plan_items(plan))
+    # Charts of the indicators' history, drawn by the app that keeps it (reports), if any.
+    charts = indicator_charts(items)
+    for item in items:
+        item.indicator_chart = charts.get(item.pk, "")  # type: ignore[attr-defined]
     goals = list(StrategicGoal.objects.filter(strategy_id=plan.strategy_id).order_by("order"))
     for goal in goals:
         goal_items = [item for item in items if item.goal_id == goal.pk]
