@@ -7,3 +7,6 @@ class SurveysConfig(AppConfig):
 
     name = "surveys"
     verbose_name = _("Surveys")
+    # Members' pages only: the anonymous page cache never stores them (core/page_cache.py).
+    page_cache_watched = False
+    page_cache_private_paths = ("surveys/",)
