@@ -7,3 +7,5 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Search")
+    # Results depend on the visitor and on an index the page cache does not watch: never stored.
+    page_cache_private_paths = ("search/",)

@@ -1,1 +1,158 @@
-"""Search: writes (filled by issue work)."""
+"""Search: keeping the index in step with the apps' objects (PostgreSQL only).
+
+No signal receivers: a beat task refreshes the index every few minutes from the objects changed
+since the last refresh (`updated_at`), drops rows whose object is gone, and rebuilds everything
+at night, which also catches a change written by `QuerySet.update()`. `manage.py search_reindex`
+runs either by hand. The index holds words only; who may see a row is decided when searching.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import TextField, Value
+from django.db.models.expressions import Combinable
+from django.utils import timezone
+
+from . import text
+from .models import IndexState, SearchEntry
+from .sources import Source, sources
+
+CHUNK = 500
+# Objects changed this long before the last refresh are read again: a transaction that was still
+# open when the refresh began commits rows with an older `updated_at`.
+REFRESH_OVERLAP = datetime.timedelta(minutes=5)
+
+# The text-search configuration of each language; Polish has no stemmer in PostgreSQL, so its
+# configuration (made by the migration) is `simple` with `unaccent` where the extension exists.
+CONFIGS = {"pl": "portal_pl", "en": "english", "de": "german", "fr": "french", "ru": "russian"}
+
+
+def uses_index() -> bool:
+    """The index is PostgreSQL's; other databases search the apps' tables directly."""
+    return connection.vendor == "postgresql"
+
+
+def config_for(language: str) -> str:
+    return CONFIGS.get(language, "simple")
+
+
+def _vector(title: str, body: str, language: str) -> Combinable:
+    config = config_for(language)
+    return SearchVector(
+        Value(title, output_field=TextField()), config=config, weight="A"
+    ) + SearchVector(Value(body, output_field=TextField()), config=config, weight="B")
+
+
+def _entry(source: Source, obj: Any, now: datetime.datetime) -> SearchEntry:
+    vectors = {}
+    for language in CONFIGS:
+        title = text.field_text(
+            obj, source.title_fields, language=language, html_fields=source.html_fields
+        )
+        body = text.field_text(
+            obj, source.body_fields, language=language, html_fields=source.html_fields
+        )
+        if language == "pl":
+            # The fields that are not translated are searched in every language with Polish.
+            title = " ".join(
+                filter(
+                    None,
+                    [
+                        title,
+                        text.field_text(
+                            obj, source.plain_title_fields, language=None, html_fields=()
+                        ),
+                    ],
+                )
+            )
+            body = " ".join(
+                filter(
+                    None,
+                    [
+                        body,
+                        text.field_text(
+                            obj, source.plain_body_fields, language=None, html_fields=()
+                        ),
+                    ],
+                )
+            )
+        vectors[f"vector_{language}"] = _vector(title, body, language)
+    return SearchEntry(kind=source.kind, object_id=obj.pk, indexed_at=now, **vectors)
+
+
+def _write(source: Source, objects: Iterable[Any], now: datetime.datetime) -> int:
+    written, batch = 0, []
+    for obj in objects:
+        batch.append(_entry(source, obj, now))
+        if len(batch) >= CHUNK:
+            written += _upsert(batch)
+            batch = []
+    if batch:
+        written += _upsert(batch)
+    return written
+
+
+def _upsert(entries: list[SearchEntry]) -> int:
+    SearchEntry.objects.bulk_create(
+        entries,
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=[f"vector_{language}" for language in CONFIGS] + ["indexed_at"],
+    )
+    return len(entries)
+
+
+def _drop_gone(source: Source) -> int:
+    """Delete the rows of `source` whose object no longer exists."""
+    existing = source.model._default_manager.values("pk")
+    deleted, _by_model = (
+        SearchEntry.objects.filter(kind=source.kind).exclude(object_id__in=existing).delete()
+    )
+    return deleted
+
+
+def _objects(source: Source, since: datetime.datetime | None) -> Iterable[Any]:
+    objects = source.all_objects().order_by("pk")
+    if since is not None:
+        objects = objects.filter(updated_at__gte=since)
+    return objects.iterator(chunk_size=CHUNK)
+
+
+def search_index_rebuild(*, kinds: Iterable[str] | None = None) -> dict[str, int]:
+    """Index every object of every source (or of `kinds`); return the rows written per kind."""
+    return _index(kinds=kinds, full=True)
+
+
+def search_index_refresh() -> dict[str, int]:
+    """Index the objects changed since the last refresh and drop the rows of deleted ones."""
+    return _index(kinds=None, full=False)
+
+
+def _index(*, kinds: Iterable[str] | None, full: bool) -> dict[str, int]:
+    if not uses_index():
+        return {}
+    wanted = set(kinds) if kinds is not None else None
+    now = timezone.now()
+    state = IndexState.objects.filter(pk=1).first()
+    since = None
+    if not full and state is not None and state.refreshed_at is not None:
+        since = state.refreshed_at - REFRESH_OVERLAP
+    counts: dict[str, int] = {}
+    for source in sources():
+        if wanted is not None and source.kind not in wanted:
+            continue
+        with transaction.atomic():
+            counts[source.kind] = _write(source, _objects(source, since), now)
+            _drop_gone(source)
+    if wanted is None:
+        with transaction.atomic():
+            IndexState.objects.update_or_create(
+                pk=1,
+                defaults={"refreshed_at": now, **({"rebuilt_at": now} if full else {})},
+            )
+            # Rows of a kind no source names any more (an app removed).
+            SearchEntry.objects.exclude(kind__in=[source.kind for source in sources()]).delete()
+    return counts

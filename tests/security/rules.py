@@ -79,5 +79,10 @@ def marker_for(name):
     return f"Marker{name.title().replace('_', '')}"
 
 
+# A key of a URL's kwargs that is no kwarg: the query string the case is asked with (a search
+# page asked for the markers' word, say). `world.url_cases` takes it out before reversing.
+QUERY = "?"
+
+
 class Variants(dict):
     """Kwargs for one URL tried several times: {variant name: kwargs}."""

@@ -77,7 +77,7 @@ from tests.news.conftest import (
 )
 
 from .parts import PARTS
-from .rules import Variants, marker_for
+from .rules import QUERY, Variants, marker_for
 
 LANGUAGE = "en"
 
@@ -1105,11 +1105,15 @@ def url_cases(world, *, admin_samples=ADMIN_SAMPLES):
             continue
         variants = given if isinstance(given, Variants) else {"": given or {}}
         for variant, kwargs in variants.items():
+            kwargs = dict(kwargs)
+            query = kwargs.pop(QUERY, "")
             if name.startswith("<") or name in UNNAMED.values():
                 path = "/" + _fill(route, kwargs)
             else:
                 with translation.override(LANGUAGE):
                     path = reverse(name, kwargs=kwargs)
+            if query:
+                path = f"{path}?{query}"
             cases.append(UrlCase(name=name, variant=variant, path=path, methods=methods))
     assert not missing, "".join(f"\nadd kwargs for {name} to world.py" for name in missing)
     return cases
