@@ -13,7 +13,17 @@ from pathlib import Path
 from bench import report
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("data", "explain", "pages", "registration", "newsletter", "pdfs", "cooperation")
+PARTS = (
+    "data",
+    "explain",
+    "pages",
+    "registration",
+    "newsletter",
+    "pdfs",
+    "cooperation",
+    "fees",
+    "search",
+)
 
 
 def main(argv=None):

@@ -547,9 +547,9 @@ def billing_run_issue(*, run_id: int, progress_every: int = 25) -> int:
     run = _claim_run(run_id)
     if run is None:
         return 0
-    profile = _profile_or_refuse()
     issued = 0
     try:
+        profile = _profile_or_refuse()
         item_ids = list(_remaining_items(run).order_by("pk").values_list("pk", flat=True))
         for count, item_id in enumerate(item_ids, start=1):
             if _issue_run_item(run, item_id, profile) is not None:

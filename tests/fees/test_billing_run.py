@@ -193,13 +193,16 @@ def test_a_confirmed_run_cannot_be_confirmed_again_nor_replaced(billing, coordin
     assert error.value.code == "run_open"
 
 
-def test_a_run_that_fails_records_the_error_and_can_be_resumed(billing, coordinator):
+def test_a_run_that_fails_records_the_error_and_can_be_resumed(
+    billing, coordinator, django_capture_on_commit_callbacks
+):
     member = _member()
     run = services.billing_run_preview(year=YEAR, issue_date=ISSUE, actor=coordinator)
     services.billing_run_confirm(run=run, actor=coordinator)
     BillingRun.objects.filter(pk=run.pk).update(status=BillingRun.Status.FAILED, error="boom")
 
-    services.billing_run_resume(run=run, actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.billing_run_resume(run=run, actor=coordinator)
 
     run.refresh_from_db()
     assert run.status == BillingRun.Status.DONE

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         call_command("seed_cooperation", stdout=self.stdout)
         call_command("seed_projects", stdout=self.stdout)
         call_command("seed_meetings", stdout=self.stdout)
+        call_command("seed_fees", stdout=self.stdout)
         call_command("seed_search", stdout=self.stdout)
         call_command("seed_surveys", author=COORDINATOR_EMAIL, stdout=self.stdout)
         call_command("seed_reports", stdout=self.stdout)
