@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
+from .erasure import erased_person_label
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -67,6 +69,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name() or self.email
 
     def get_full_name(self):
+        if self.erased_on:
+            return erased_person_label(self.erased_on)
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_short_name(self):

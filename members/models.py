@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.erasure import erased_person_label
 from core.models import TimeStampedModel
 
 from .validators import (
@@ -388,6 +389,8 @@ class Person(TimeStampedModel):
 
     @property
     def full_name(self):
+        if self.erased_on:
+            return erased_person_label(self.erased_on)
         return f"{self.first_name} {self.last_name}"
 
 

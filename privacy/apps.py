@@ -7,3 +7,8 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Personal data")
+
+    def ready(self):
+        from .handling import register_all
+
+        register_all()
