@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import panel_views
+from . import panel_payments, panel_views
 
 app_name = "panel_fees"
 
@@ -22,4 +22,23 @@ urlpatterns = [
     path("documents/<int:pk>/xml/", panel_views.document_xml, name="document_xml"),
     path("documents/<int:pk>/correct/", panel_views.document_correct, name="document_correct"),
     # Payments, statements, reminders and arrears (fees-payments).
+    path("payments/", panel_payments.payment_list, name="payment_list"),
+    path("payments/new/", panel_payments.payment_create, name="payment_create"),
+    path("payments/<int:pk>/", panel_payments.payment_detail, name="payment_detail"),
+    path("payments/<int:pk>/allocate/", panel_payments.payment_allocate, name="payment_allocate"),
+    path("statements/", panel_payments.statement_list, name="statement_list"),
+    path("statements/<int:pk>/", panel_payments.statement_detail, name="statement_detail"),
+    path("statements/<int:pk>/file/", panel_payments.statement_file, name="statement_file"),
+    path(
+        "statements/<int:pk>/lines/<int:line_pk>/match/",
+        panel_payments.statement_line_match,
+        name="statement_line_match",
+    ),
+    path(
+        "statements/<int:pk>/lines/<int:line_pk>/ignore/",
+        panel_payments.statement_line_ignore,
+        name="statement_line_ignore",
+    ),
+    path("arrears/", panel_payments.arrears, name="arrears"),
+    path("exports/", panel_payments.export, name="export"),
 ]

@@ -68,11 +68,25 @@ def _currency() -> str:
 # --- Documents' paid totals ---------------------------------------------------------------------
 
 
+def amount_due(document: FeeDocument) -> Decimal:
+    """What a document asks for: its total less the corrections that lowered it.
+
+    A correction that raises the amount is a document to pay of its own.
+    """
+    lowered = (
+        FeeDocument.objects.filter(corrects=document, gross_total__lt=ZERO).aggregate(
+            total=Sum("gross_total")
+        )["total"]
+        or ZERO
+    )
+    return document.gross_total + lowered
+
+
 def _document_settle(document: FeeDocument) -> None:
     """Set a locked document's status from its paid total; a paid one needs no more reminders."""
     if document.status == FeeDocument.Status.CANCELLED:
         return
-    if document.paid_total >= document.gross_total:
+    if document.paid_total >= amount_due(document):
         document.status = FeeDocument.Status.PAID
     elif document.paid_total > ZERO:
         document.status = FeeDocument.Status.PARTIALLY_PAID
@@ -112,7 +126,7 @@ def payment_allocate(
             "other_organisation",
         )
     left = payment_unallocated(payment)
-    owed = document.gross_total - document.paid_total
+    owed = amount_due(document) - document.paid_total
     if amount is None:
         amount = min(left, owed)
     if amount <= ZERO:
@@ -166,7 +180,7 @@ def _allocate_in_order(
     allocations = []
     for document in documents:
         document.refresh_from_db(fields=["paid_total", "status"])
-        owed = document.gross_total - document.paid_total
+        owed = amount_due(document) - document.paid_total
         left = payment_unallocated(payment)
         if left <= ZERO:
             break
@@ -326,7 +340,7 @@ def statement_line_match_auto(*, line: StatementLine, actor: User | None) -> boo
         same_amount = [
             doc
             for doc in _open_documents(organisation.pk)
-            if doc.gross_total - doc.paid_total == line.amount
+            if amount_due(doc) - doc.paid_total == line.amount
         ]
         if not same_amount:
             return False

@@ -4,24 +4,30 @@ Sections: billing (profile, schedules, runs, documents) here; payments, statemen
 arrears below their own heading.
 """
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from members.models import Organisation
 
 from .amounts import ZERO
 from .models import (
+    BankStatement,
     BillingProfile,
     BillingRun,
     BillingRunItem,
     DocumentKind,
     FeeDocument,
     FeeSchedule,
+    Payment,
+    StatementLine,
 )
 
 # --- Billing ------------------------------------------------------------------------------------
@@ -212,3 +218,166 @@ def document_pdf_context(document: FeeDocument) -> dict[str, Any]:
 
 
 # --- Payments, statements, reminders and arrears (fees-payments) --------------------------------
+
+OPEN_STATUSES = (FeeDocument.Status.ISSUED, FeeDocument.Status.PARTIALLY_PAID)
+
+
+def _lowered_by_corrections(*, on: datetime.date | None = None) -> Coalesce:
+    """An annotation: the sum of the corrections that lowered a document (issued by `on`)."""
+    corrections = FeeDocument.objects.filter(corrects=OuterRef("pk"), gross_total__lt=ZERO)
+    if on is not None:
+        corrections = corrections.filter(issue_date__lte=on)
+    total = corrections.values("corrects").annotate(total=Sum("gross_total")).values("total")
+    return Coalesce(Subquery(total), ZERO)
+
+
+def payments_for_panel(
+    *, organisation: Organisation | None = None, source: str = "", unallocated: bool = False
+) -> QuerySet[Payment]:
+    """Payments, newest first, with what of each is allocated (`allocated`)."""
+    payments = (
+        Payment.objects.select_related("organisation", "statement_line__statement", "recorded_by")
+        .annotate(allocated=Coalesce(Sum("allocations__amount"), ZERO))
+        .annotate(credit=F("amount") - F("allocated"))
+        .order_by("-paid_on", "-pk")
+    )
+    if organisation is not None:
+        payments = payments.filter(organisation=organisation)
+    if source:
+        payments = payments.filter(source=source)
+    if unallocated:
+        payments = payments.filter(credit__gt=ZERO)
+    return payments
+
+
+def payment_for_panel(*, pk: int) -> Payment:
+    return (
+        Payment.objects.select_related("organisation", "statement_line__statement", "recorded_by")
+        .prefetch_related("allocations__document")
+        .annotate(allocated=Coalesce(Sum("allocations__amount"), ZERO))
+        .get(pk=pk)
+    )
+
+
+def statements_for_panel() -> QuerySet[BankStatement]:
+    return BankStatement.objects.select_related("imported_by").order_by("-imported_at", "-pk")
+
+
+def statement_lines(statement: BankStatement) -> QuerySet[StatementLine]:
+    return (
+        StatementLine.objects.filter(statement=statement)
+        .select_related("payment__organisation")
+        .prefetch_related("payment__allocations__document")
+        .order_by("position")
+    )
+
+
+def open_documents_of(organisation: Organisation) -> QuerySet[FeeDocument]:
+    """An organisation's documents that still ask for money, oldest due first."""
+    return (
+        FeeDocument.objects.filter(
+            organisation=organisation, status__in=OPEN_STATUSES, gross_total__gt=ZERO
+        )
+        .annotate(lowered=_lowered_by_corrections())
+        .order_by("due_date", "pk")
+    )
+
+
+def arrears(*, on: datetime.date, min_days: int = 0) -> dict[str, Any]:
+    """Documents unpaid more than `min_days` after their due date on `on`, most overdue first.
+
+    Returns the rows (document, days overdue, outstanding) and the totals: documents,
+    organisations and the amount outstanding.
+    """
+    documents = (
+        FeeDocument.objects.filter(
+            status__in=OPEN_STATUSES,
+            gross_total__gt=ZERO,
+            due_date__lt=on - datetime.timedelta(days=min_days),
+        )
+        .select_related("organisation")
+        .annotate(lowered=_lowered_by_corrections())
+        .order_by("due_date", "organisation__name", "pk")
+    )
+    rows = []
+    for document in documents:
+        outstanding = document.gross_total + document.lowered - document.paid_total
+        if outstanding <= ZERO:
+            continue
+        rows.append(
+            {
+                "document": document,
+                "days_overdue": (on - document.due_date).days,
+                "outstanding": outstanding,
+            }
+        )
+    return {
+        "rows": rows,
+        "count": len(rows),
+        "organisations": len({row["document"].organisation_id for row in rows}),
+        "total": sum((row["outstanding"] for row in rows), ZERO),
+    }
+
+
+def organisations_in_arrears(*, on: datetime.date, days: int) -> dict[int, str]:
+    """Organisations with a document unpaid on `on` more than `days` days after its due date.
+
+    As the books stood on `on`: payments made later and corrections issued later do not count,
+    so the reason shown for a past vote stays what it was when the vote opened.
+    """
+    documents = (
+        FeeDocument.objects.filter(
+            gross_total__gt=ZERO,
+            issue_date__lte=on,
+            due_date__lt=on - datetime.timedelta(days=days),
+        )
+        .exclude(status=FeeDocument.Status.CANCELLED)
+        .annotate(
+            lowered=_lowered_by_corrections(on=on),
+            paid_by_then=Coalesce(
+                Sum("allocations__amount", filter=Q(allocations__payment__paid_on__lte=on)), ZERO
+            ),
+        )
+        .order_by("due_date", "pk")
+    )
+    reasons: dict[int, str] = {}
+    for document in documents:
+        if document.organisation_id in reasons:
+            continue
+        if document.gross_total + document.lowered - document.paid_by_then <= ZERO:
+            continue
+        overdue = (on - document.due_date).days
+        reasons[document.organisation_id] = ngettext(
+            "Fee document %(number)s unpaid %(days)d day after its due date (%(date)s); the "
+            "statute takes the vote after %(limit)d days in arrears.",
+            "Fee document %(number)s unpaid %(days)d days after its due date (%(date)s); the "
+            "statute takes the vote after %(limit)d days in arrears.",
+            overdue,
+        ) % {
+            "number": document.number,
+            "days": overdue,
+            "date": document.due_date.isoformat(),
+            "limit": days,
+        }
+    return reasons
+
+
+def documents_for_export(*, start: datetime.date, end: datetime.date) -> QuerySet[FeeDocument]:
+    """Documents issued in a period, for the bookkeeper, in number order."""
+    return (
+        FeeDocument.objects.filter(issue_date__gte=start, issue_date__lte=end)
+        .select_related("organisation", "corrects")
+        .order_by("series", "year", "sequence")
+    )
+
+
+def payments_for_export(*, start: datetime.date, end: datetime.date) -> QuerySet[Payment]:
+    """Payments received in a period, with their allocations, for the bookkeeper."""
+    return (
+        Payment.objects.filter(paid_on__gte=start, paid_on__lte=end)
+        .select_related("organisation", "statement_line")
+        .prefetch_related("allocations__document")
+        .annotate(allocated=Coalesce(Sum("allocations__amount"), ZERO))
+        .order_by("paid_on", "pk")
+    )
+

@@ -12,6 +12,7 @@ audit_labels_register(
         "resolution.updated": _("Draft resolution changed"),
         "resolution.draft_deleted": _("Draft resolution deleted"),
         "resolution.vote_opened": _("Vote opened"),
+        "resolution.electorate_restricted": _("Members left out of the vote by the statute"),
         "resolution.vote_closed": _("Vote closed"),
         "resolution.meeting_vote_recorded": _("Meeting vote recorded"),
         "resolution.pdf_rendered": _("Resolution document produced"),

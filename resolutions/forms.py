@@ -238,6 +238,7 @@ class BodyForm(forms.ModelForm):
             "majority",
             "majority_base",
             "order",
+            "arrears_days_without_vote",
         ]
 
     def __init__(self, *args, **kwargs):

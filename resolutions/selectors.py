@@ -242,3 +242,26 @@ def plan_totals(*, plan: OperationalPlan) -> dict[str, Any]:
         .exclude(status=PlanItem.Status.CANCELLED)
         .aggregate(budget=Sum("budget"), progress=Avg("progress"), items=Count("pk"))
     )
+
+
+def electorate_left_out_recorded(resolution: Resolution) -> list[dict[str, Any]]:
+    """The members a statute's restriction left out of this vote's snapshot, with the reasons."""
+    from core.models import AuditEntry
+
+    entry = (
+        AuditEntry.objects.filter(
+            action="resolution.electorate_restricted",
+            target_type__app_label="resolutions",
+            target_type__model="resolution",
+            target_id=str(resolution.pk),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if entry is None:
+        return []
+    return [
+        {"organisation": row[0], "name": row[1], "reason": row[2]}
+        for row in entry.changes.get("left_out", [])
+        if isinstance(row, list) and len(row) == 3
+    ]

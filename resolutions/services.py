@@ -34,6 +34,7 @@ from core.uploads import check_pdf_content
 from events.models import Event
 from members.models import CouncilSeat, Organisation, Person
 
+from .electorate import electorate_left_out, voting_restrictions
 from .indicators import indicator_source
 from .models import (
     Ballot,
@@ -62,6 +63,7 @@ BODY_AUDITED_FIELDS = [
     "quorum_percent",
     "majority",
     "majority_base",
+    "arrears_days_without_vote",
 ]
 RESOLUTION_AUDITED_FIELDS = [
     "body",
@@ -209,11 +211,16 @@ def resolution_draft_delete(*, resolution: Resolution, actor: User | None) -> No
 def electorate_of(
     body: GoverningBody, *, on: datetime.date
 ) -> list[tuple[Person, Organisation | None]]:
-    """Return (person, organisation or None) for everyone who may vote in `body` on `on`."""
+    """Return (person, organisation or None) for everyone who may vote in `body` on `on`.
+
+    Members that a registered restriction takes the vote from (`electorate.voting_restrictions`:
+    fees in arrears, say) are left out; `electorate.electorate_left_out` says who and why.
+    """
     if body.electorate == Electorate.MEMBERS:
         organisations = (
             Organisation.objects.active()
             .filter(primary_representative__isnull=False)
+            .exclude(pk__in=list(voting_restrictions(body, on)))
             .select_related("primary_representative")
             .order_by("name")
         )
@@ -253,6 +260,22 @@ def _number_and_snapshot(resolution: Resolution, *, on: datetime.date) -> None:
         for person, organisation in electorate
     )
     resolution.eligible_count = len(electorate)
+    left_out = electorate_left_out(resolution.body, on)
+    if left_out:
+        # The record of who had no vote and why, as the books stood when the snapshot was taken.
+        audit_log(
+            actor=None,
+            action="resolution.electorate_restricted",
+            target=resolution,
+            changes={
+                "on": on,
+                # [organisation id, name, reason] (the audit log keeps lists, not mappings).
+                "left_out": [
+                    [organisation.pk, organisation.name, reason]
+                    for organisation, reason in left_out
+                ],
+            },
+        )
 
 
 def _lock_draft(resolution: Resolution) -> Resolution:

@@ -22,6 +22,7 @@ from .access import (
     plan_reader_required,
     resolution_manager_required,
 )
+from .electorate import electorate_left_out
 from .forms import BallotForm, ProxyForm, RegisterFilterForm, ResolutionForm, VoteOpenForm
 from .models import OperationalPlan, Resolution, ResolutionAttachment, Strategy
 
@@ -96,6 +97,8 @@ def _detail_context(request, resolution, **extra):
             )
     if roles.is_coordinator(user) and resolution.status != Resolution.Status.DRAFT:
         context["proxies"] = selectors.proxies_of(resolution)
+    if context["can_manage"] and resolution.status != Resolution.Status.DRAFT:
+        context["left_out_recorded"] = selectors.electorate_left_out_recorded(resolution)
     if resolution.is_closed:
         context["named_votes"] = services.named_votes(resolution)
         context["participation"] = selectors.participation(resolution)
@@ -181,11 +184,17 @@ def open_vote(request, pk):
         else:
             messages.success(request, _("Voting is open. The eligible voters are told by e-mail."))
             return redirect(resolution)
-    electorate = services.electorate_of(resolution.body, on=timezone.localdate())
+    today = timezone.localdate()
+    electorate = services.electorate_of(resolution.body, on=today)
     return render(
         request,
         "resolutions/open_vote.html",
-        {"form": form, "resolution": resolution, "electorate_size": len(electorate)},
+        {
+            "form": form,
+            "resolution": resolution,
+            "electorate_size": len(electorate),
+            "left_out": electorate_left_out(resolution.body, today),
+        },
     )
 
 

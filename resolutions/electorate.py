@@ -1,0 +1,62 @@
+"""Who loses the vote: restrictions other apps register on a body's electorate of members.
+
+A statute may take the vote from members that do not meet an obligation: the fees app, for one,
+leaves out members whose fee is overdue for more than the body's `arrears_days_without_vote`.
+An app registers a callable once, when it loads (its AppConfig.ready); each callable takes the
+body and the date of the snapshot and returns {organisation id: the reason, translated}. The
+electorate of members (`services.electorate_of`) leaves those organisations out, and the vote's
+pages show who was left out and why (`electorate_left_out`). resolutions stays below the apps that
+register: it never imports them.
+"""
+
+import datetime
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from members.models import Organisation
+
+    from .models import GoverningBody
+
+VotingRestriction = Callable[["GoverningBody", datetime.date], Mapping[int, str]]
+
+_RESTRICTIONS: list[VotingRestriction] = []
+
+
+def voting_restrictions_register(restriction: VotingRestriction) -> VotingRestriction:
+    """Add a restriction on the electorate of members; registering one twice adds it once."""
+    if restriction not in _RESTRICTIONS:
+        _RESTRICTIONS.append(restriction)
+    return restriction
+
+
+def voting_restrictions_unregister(restriction: VotingRestriction) -> None:
+    """Remove a restriction (tests)."""
+    if restriction in _RESTRICTIONS:
+        _RESTRICTIONS.remove(restriction)
+
+
+def voting_restrictions(body: "GoverningBody", on: datetime.date) -> dict[int, str]:
+    """Return {organisation id: why it has no vote} in `body` on `on`, from every restriction."""
+    reasons: dict[int, list[str]] = {}
+    for restriction in _RESTRICTIONS:
+        for organisation_id, reason in restriction(body, on).items():
+            reasons.setdefault(organisation_id, []).append(str(reason))
+    return {organisation_id: " ".join(texts) for organisation_id, texts in reasons.items()}
+
+
+def electorate_left_out(
+    body: "GoverningBody", on: datetime.date
+) -> list[tuple["Organisation", str]]:
+    """Return the active members left out of `body`'s electorate on `on`, with the reasons."""
+    from members.models import Organisation
+
+    from .models import GoverningBody
+
+    if body.electorate != GoverningBody.Electorate.MEMBERS:
+        return []
+    reasons = voting_restrictions(body, on)
+    if not reasons:
+        return []
+    organisations = Organisation.objects.active().filter(pk__in=reasons).order_by("name")
+    return [(organisation, reasons[organisation.pk]) for organisation in organisations]
