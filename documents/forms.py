@@ -50,9 +50,12 @@ class FolderForm(forms.ModelForm):
         parent_field = self.fields["parent"]
         assert isinstance(parent_field, forms.ModelChoiceField)
         parent_field.queryset = parents
+        self.fields["order"].required = False
 
     def folder_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+        data = {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+        data["order"] = data["order"] or 0
+        return data
 
 
 class FolderOwnerForm(forms.Form):

@@ -209,7 +209,7 @@ def _clean_filename(upload: UploadedFile) -> str:
 
 
 def _add_version(
-    *, document: Document, upload: UploadedFile, note: str, actor: User
+    *, document: Document, upload: UploadedFile, note: str, actor: User, notify: bool = True
 ) -> DocumentVersion:
     kind = _check_upload(upload)
     latest = document.versions.aggregate(latest=Max("number"))["latest"] or 0
@@ -242,7 +242,7 @@ def _add_version(
         parent=document,
         changes={"number": version.number, "filename": filename, "size": version.size},
     )
-    if document.status == Document.Status.PUBLISHED:
+    if notify and document.status == Document.Status.PUBLISHED:
         _notify_on_commit(version)
     return version
 
@@ -262,8 +262,10 @@ def document_create(
     upload: UploadedFile,
     actor: User,
     note: str = "",
+    notify: bool = True,
 ) -> Document:
-    """Add a document with its first version; its readers are told once the upload is saved."""
+    """Add a document with its first version; its readers are told once the upload is saved
+    (unless `notify` is off: the demo data tells nobody)."""
     folder = Folder.objects.select_for_update().get(pk=folder.pk)
     if not selectors.may_upload_to(folder=folder, user=actor):
         raise _refuse(_("You may not add documents to this folder."), "upload_not_allowed")
@@ -276,19 +278,24 @@ def document_create(
         audit_action="documents.document_created",
         parent=folder,
     )
-    _add_version(document=document, upload=upload, note=note, actor=actor)
+    _add_version(document=document, upload=upload, note=note, actor=actor, notify=notify)
     return document
 
 
 @transaction.atomic
 def version_add(
-    *, document: Document, upload: UploadedFile, actor: User, note: str = ""
+    *,
+    document: Document,
+    upload: UploadedFile,
+    actor: User,
+    note: str = "",
+    notify: bool = True,
 ) -> DocumentVersion:
     """Upload a new version of a document: it becomes current, the older ones stay."""
     document = Document.objects.select_for_update().select_related("folder").get(pk=document.pk)
     if not selectors.may_add_version(document=document, user=actor):
         raise _refuse(_("You may not add a version of this document."), "version_not_allowed")
-    return _add_version(document=document, upload=upload, note=note, actor=actor)
+    return _add_version(document=document, upload=upload, note=note, actor=actor, notify=notify)
 
 
 @transaction.atomic

@@ -131,7 +131,8 @@ def notices(request):
     if person is None:
         raise PermissionDenied
     form = NoticesForm(
-        request.POST or None, initial={"wanted": not selectors.opted_out(person=person)}
+        request.POST if request.method == "POST" else None,
+        initial={"wanted": not selectors.opted_out(person=person)},
     )
     if request.method == "POST" and form.is_valid():
         services.notices_choose(
