@@ -23,6 +23,7 @@ PARTS = (
     "cooperation",
     "fees",
     "search",
+    "api",
 )
 
 

@@ -8,7 +8,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PART_ORDER = ("data", "explain", "pages", "registration", "newsletter", "pdfs", "cooperation")
+PART_ORDER = (
+    "data",
+    "explain",
+    "pages",
+    "registration",
+    "newsletter",
+    "pdfs",
+    "cooperation",
+    "search",
+)
 
 
 def _command_output(*command):

@@ -10,10 +10,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import TextField, Value
-from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 from . import text
@@ -39,15 +36,27 @@ def config_for(language: str) -> str:
     return CONFIGS.get(language, "simple")
 
 
-def _vector(title: str, body: str, language: str) -> Combinable:
-    config = config_for(language)
-    return SearchVector(
-        Value(title, output_field=TextField()), config=config, weight="A"
-    ) + SearchVector(Value(body, output_field=TextField()), config=config, weight="B")
+_LANGUAGE_COLUMNS = ", ".join(f"t_{code} text, b_{code} text" for code in CONFIGS)
+_UPSERT = (
+    "INSERT INTO search_searchentry (kind, object_id, indexed_at, "
+    + ", ".join(f"vector_{code}" for code in CONFIGS)
+    + ") SELECT v.kind, v.object_id, %s, "
+    + ", ".join(
+        f"setweight(to_tsvector('{config}', v.t_{code}), 'A') "
+        f"|| setweight(to_tsvector('{config}', v.b_{code}), 'B')"
+        for code, config in CONFIGS.items()
+    )
+    + " FROM unnest(%s::text[], %s::bigint[], "
+    + ", ".join("%s::text[], %s::text[]" for _code in CONFIGS)
+    + f") AS v(kind, object_id, {', '.join(f't_{code}, b_{code}' for code in CONFIGS)})"
+    + " ON CONFLICT (kind, object_id) DO UPDATE SET indexed_at = EXCLUDED.indexed_at, "
+    + ", ".join(f"vector_{code} = EXCLUDED.vector_{code}" for code in CONFIGS)
+)
 
 
-def _entry(source: Source, obj: Any, now: datetime.datetime) -> SearchEntry:
-    vectors = {}
+def _texts(source: Source, obj: Any) -> list[str]:
+    """The title and the text of `obj` in each language, Polish with the untranslated fields."""
+    texts = []
     for language in CONFIGS:
         title = text.field_text(
             obj, source.title_fields, language=language, html_fields=source.html_fields
@@ -57,52 +66,39 @@ def _entry(source: Source, obj: Any, now: datetime.datetime) -> SearchEntry:
         )
         if language == "pl":
             # The fields that are not translated are searched in every language with Polish.
-            title = " ".join(
-                filter(
-                    None,
-                    [
-                        title,
-                        text.field_text(
-                            obj, source.plain_title_fields, language=None, html_fields=()
-                        ),
-                    ],
-                )
+            plain_title = text.field_text(
+                obj, source.plain_title_fields, language=None, html_fields=()
             )
-            body = " ".join(
-                filter(
-                    None,
-                    [
-                        body,
-                        text.field_text(
-                            obj, source.plain_body_fields, language=None, html_fields=()
-                        ),
-                    ],
-                )
+            plain_body = text.field_text(
+                obj, source.plain_body_fields, language=None, html_fields=()
             )
-        vectors[f"vector_{language}"] = _vector(title, body, language)
-    return SearchEntry(kind=source.kind, object_id=obj.pk, indexed_at=now, **vectors)
+            title = " ".join(part for part in (title, plain_title) if part)
+            body = " ".join(part for part in (body, plain_body) if part)
+        texts += [title, body]
+    return texts
 
 
 def _write(source: Source, objects: Iterable[Any], now: datetime.datetime) -> int:
     written, batch = 0, []
     for obj in objects:
-        batch.append(_entry(source, obj, now))
+        batch.append((obj.pk, _texts(source, obj)))
         if len(batch) >= CHUNK:
-            written += _upsert(batch)
+            written += _upsert(source.kind, batch, now)
             batch = []
     if batch:
-        written += _upsert(batch)
+        written += _upsert(source.kind, batch, now)
     return written
 
 
-def _upsert(entries: list[SearchEntry]) -> int:
-    SearchEntry.objects.bulk_create(
-        entries,
-        update_conflicts=True,
-        unique_fields=["kind", "object_id"],
-        update_fields=[f"vector_{language}" for language in CONFIGS] + ["indexed_at"],
-    )
-    return len(entries)
+def _upsert(kind: str, batch: list[tuple[int, list[str]]], now: datetime.datetime) -> int:
+    """Write a chunk of rows in one statement: each column goes as one array (unnest)."""
+    columns: list[list[Any]] = [[kind] * len(batch), [pk for pk, _texts in batch]]
+    for index in range(2 * len(CONFIGS)):
+        # A NUL cannot be stored in a PostgreSQL text value.
+        columns.append([texts[index].replace("\x00", "") for _pk, texts in batch])
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, [now, *columns])
+    return len(batch)
 
 
 def _drop_gone(source: Source) -> int:

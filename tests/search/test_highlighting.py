@@ -62,14 +62,17 @@ def test_a_hostile_object_and_a_hostile_query_are_escaped_on_the_page(client, db
     )
     reindex()
 
-    response = client.get("/pl/search/", {"q": '"><script> frezarka'})
+    response = client.get("/pl/search/", {"q": '"> frezarka <'})
+    echoed = client.get("/pl/search/", {"q": "<script>alert(3)</script>"})
 
     content = response.content.decode()
     assert response.status_code == 200
     assert "<script>alert" not in content
     assert "<img src=x" not in content
     assert "&lt;img src=x onerror=alert(1)&gt;<mark>Frezarka</mark>" in content
-    assert "&quot;&gt;&lt;script&gt; frezarka" in content
+    assert "&quot;&gt; frezarka &lt;" in content
+    assert "<script>alert(3)" not in echoed.content.decode()
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in echoed.content.decode()
 
 
 def test_html_of_an_article_body_is_shown_as_its_text(db):

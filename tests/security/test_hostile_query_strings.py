@@ -25,3 +25,11 @@ def test_panel_resolutions_filter_ignores_a_body_that_is_not_a_slug(client_for, 
     )
 
     assert response.status_code == 200
+
+
+def test_search_with_a_nul_character_or_operators_answers_without_an_error(client):
+    for query in ("klaster\x00", "\x00", "a:* & !b | (c", "'; DROP TABLE x; --"):
+        response = client.get(reverse("search:results"), {"q": query, "kind": "event\x00"})
+
+        assert response.status_code == 200
+        assert response.context["search"].results == []
