@@ -14,6 +14,7 @@ from .selectors import cluster_today
 
 # A period longer than anyone asks for is cut, so a hostile query string costs nothing.
 PERIOD_MAX_DAYS = 366 * 30
+PERIOD_FIRST_DAY, PERIOD_LAST_DAY = datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)
 
 
 class DateInput(forms.DateInput):
@@ -50,7 +51,8 @@ class PeriodForm(forms.Form):
             start = self.cleaned_data.get("start") or min(start, end)
         if end < start:
             start, end = end, start
-        start = max(start, end - datetime.timedelta(days=PERIOD_MAX_DAYS))
+        end = min(max(end, PERIOD_FIRST_DAY), PERIOD_LAST_DAY)
+        start = min(max(start, end - datetime.timedelta(days=PERIOD_MAX_DAYS)), end)
         return start, end
 
 
@@ -67,6 +69,8 @@ class TeamMemberForm(forms.ModelForm):
         model = ManagementTeamMember
         fields = ["name", "role", "fte", "starts_on", "ends_on"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        # A comma or a dot, as the reader's language writes decimals.
+        localized_fields = ["fte"]
 
     def clean_fte(self):
         fte = self.cleaned_data["fte"]
@@ -95,6 +99,7 @@ class IndicatorValueForm(forms.Form):
         decimal_places=2,
         min_value=Decimal("-9999999999.99"),
         max_value=Decimal("9999999999.99"),
+        localize=True,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
@@ -104,6 +109,7 @@ class IndicatorTargetForm(forms.ModelForm):
         model = IndicatorTarget
         fields = ["start_value", "start_on", "target_value", "target_on"]
         widgets = {"start_on": DateInput(), "target_on": DateInput()}
+        localized_fields = ["start_value", "target_value"]
 
 
 class AnnualReportForm(forms.Form):
