@@ -13,15 +13,15 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower() != self.keyword.lower().encode():
+        value = request.META.get("HTTP_AUTHORIZATION", "")
+        header = value.split() if isinstance(value, str) else []
+        if not header or header[0].lower() != self.keyword.lower():
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Give the token after “Bearer ”."))
-        try:
-            raw = header[1].decode("ascii")
-        except UnicodeDecodeError as error:
-            raise exceptions.AuthenticationFailed(_("The token is not valid.")) from error
+        raw = header[1]
+        if not raw.isascii():
+            raise exceptions.AuthenticationFailed(_("The token is not valid."))
         token = selectors.api_token_for_secret(raw=raw)
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is not valid."))

@@ -61,4 +61,6 @@ urlpatterns = [
         views.SubscriberList.as_view(),
         name="coordinator_subscribers",
     ),
+    # Anything else under /api/ answers 404 in JSON, as the endpoints do, not with a page.
+    path("<path:rest>", views.not_found, name="not_found"),
 ]

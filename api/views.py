@@ -13,7 +13,12 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+)
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from accounts import roles as account_roles
@@ -94,6 +99,15 @@ class PortalDetailView(PortalAPIView, generics.RetrieveAPIView):
 
     def fetch(self, key):
         return self.get_queryset().get(**{self.lookup_field: key})
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@permission_classes([])
+def not_found(request, rest):
+    """Anything under /api/ that is no endpoint: a JSON 404."""
+    raise NotFound
 
 
 # --- Who am I -----------------------------------------------------------------------------------

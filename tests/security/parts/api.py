@@ -60,6 +60,7 @@ TABLE: dict = {
     "api:coordinator_people": Rule(get=COORDINATOR),
     "api:coordinator_registrations": Rule(get=COORDINATOR),
     "api:coordinator_subscribers": Rule(get=COORDINATOR),
+    "api:not_found": Rule(get=NOBODY),
     "api_tokens:list": Rule(get=LOGGED_IN),
     "api_tokens:create": Rule(get=LOGGED_IN),
     # The representative's token: another user's revoke answers 404.
@@ -119,5 +120,6 @@ def url_kwargs(objects):
             members={"key": o["members_post"].pk},
             hidden={"key": o["hidden_post"].pk},
         ),
+        "api:not_found": {"rest": "v1/no-such-endpoint/"},
         "api_tokens:revoke": {"pk": o["api_token"].pk},
     }
