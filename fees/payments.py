@@ -194,6 +194,16 @@ def _allocate_in_order(
     return allocations
 
 
+def _check_buyer(organisation: Organisation, documents: Sequence[FeeDocument]) -> None:
+    for document in documents:
+        if document.organisation_id != organisation.pk:
+            raise _refuse(
+                _("Document %(number)s was issued to another organisation.")
+                % {"number": document.number},
+                "other_organisation",
+            )
+
+
 @transaction.atomic
 def payment_record(
     *,
@@ -212,13 +222,7 @@ def payment_record(
         raise _refuse(_("A payment is a positive amount."), "amount")
     if paid_on > timezone.localdate():
         raise _refuse(_("A payment cannot be dated in the future."), "future")
-    for document in documents:
-        if document.organisation_id != organisation.pk:
-            raise _refuse(
-                _("Document %(number)s was issued to another organisation.")
-                % {"number": document.number},
-                "other_organisation",
-            )
+    _check_buyer(organisation, documents)
     payment = Payment.objects.create(
         organisation=organisation,
         amount=amount,
@@ -382,13 +386,7 @@ def statement_line_match(
     line = StatementLine.objects.select_for_update().get(pk=line.pk)
     if line.status != StatementLine.Status.UNMATCHED or hasattr(line, "payment"):
         raise _refuse(_("This line has already been matched or ignored."), "not_unmatched")
-    for document in documents:
-        if document.organisation_id != organisation.pk:
-            raise _refuse(
-                _("Document %(number)s was issued to another organisation.")
-                % {"number": document.number},
-                "other_organisation",
-            )
+    _check_buyer(organisation, documents)
     payment = _payment_from_line(line, organisation)
     _allocate_in_order(payment, list(documents) or list(_open_documents(organisation.pk)), actor)
     _line_mark(line, StatementLine.Status.MATCHED, StatementLine.MatchedBy.MANUAL)
