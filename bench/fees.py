@@ -1,6 +1,6 @@
 """The fees' billing run for 5,000 organisations: `python -m bench.fees [--quick]`.
 
-In its own database (`cluster_portal_bench_fees`, env BENCH_FEES_DATABASE_URL) and Redis db 11
+In its own database (`cluster_portal_bench_fees`, env BENCH_FEES_DATABASE_URL) and Redis db 5
 (BENCH_FEES_REDIS_URL) it builds 5,000 active member organisations (`--quick`: 100) of three
 categories: small enterprises invoiced with 23% VAT, NGOs invoiced exempt from VAT, universities
 charged with debit notes; members who joined this year pay pro rata.
@@ -30,7 +30,7 @@ from bench import common
 PART = "fees"
 TITLE = "Fees: the billing run for 5,000 organisations"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cluster_portal_bench_fees"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/11"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
 FULL = {"organisations": 5000}
 QUICK = {"organisations": 100}
 MiB = 2**20

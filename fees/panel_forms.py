@@ -20,6 +20,10 @@ def _date_input():
 
 
 class BillingProfileForm(forms.ModelForm):
+    # Longer than the columns: a NIP typed with dashes and an IBAN with spaces are normalised.
+    nip = forms.CharField(label=_("NIP"), max_length=16)
+    bank_account = forms.CharField(label=_("bank account (IBAN)"), max_length=48)
+
     class Meta:
         model = BillingProfile
         fields = [
@@ -49,7 +53,7 @@ class BillingProfileForm(forms.ModelForm):
         account = self.cleaned_data["bank_account"].replace(" ", "").upper()
         if account.isdigit():
             account = f"PL{account}"
-        if not (len(account) >= 15 and account[:2].isalpha() and account[2:].isalnum()):
+        if not (15 <= len(account) <= 34 and account[:2].isalpha() and account[2:].isalnum()):
             raise forms.ValidationError(_("Enter the account number as an IBAN."))
         return account
 
@@ -62,7 +66,7 @@ class BillingProfileForm(forms.ModelForm):
 
 def _vat_choices():
     return [
-        *((str(rate), f"{rate.normalize()}%") for rate in SUPPORTED_RATES),
+        *((f"{rate:.2f}", f"{rate.normalize()}%") for rate in SUPPORTED_RATES),
         (EXEMPT, _("exempt from VAT")),
     ]
 
@@ -114,11 +118,20 @@ class FeeScheduleForm(forms.ModelForm):
             raise forms.ValidationError(_("Fees are charged in PLN."))
         return currency
 
+    def _vat_rate(self):
+        vat = self.cleaned_data.get("vat") or EXEMPT
+        is_invoice = self.cleaned_data.get("document_kind") == DocumentKind.INVOICE
+        return Decimal(vat) if is_invoice and vat != EXEMPT else None
+
+    def clean(self):
+        cleaned = super().clean()
+        # The model's checks (a debit note has no VAT rate) see the rate the form chose.
+        self.instance.vat_rate = self._vat_rate()
+        return cleaned
+
     def service_data(self):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        vat = self.cleaned_data.get("vat") or EXEMPT
-        is_invoice = data["document_kind"] == DocumentKind.INVOICE
-        data["vat_rate"] = Decimal(vat) if is_invoice and vat != EXEMPT else None
+        data["vat_rate"] = self._vat_rate()
         return data
 
 

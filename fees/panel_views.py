@@ -90,7 +90,11 @@ def schedule_list(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def schedule_form(request, pk=None):
     schedule = get_object_or_404(FeeSchedule, pk=pk) if pk is not None else None
-    form = FeeScheduleForm(request.POST or None, instance=schedule)
+    # The form validates its own copy: the service records the schedule's values before.
+    form = FeeScheduleForm(
+        request.POST or None,
+        instance=FeeSchedule.objects.get(pk=pk) if schedule is not None else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.fee_schedule_save(

@@ -782,6 +782,11 @@ def fee_document_render(*, document_id: int) -> bool:
         )
         FeeDocument.objects.filter(pk=document.pk, ksef_xml="").update(ksef_xml=name)
         done = True
+        profile = BillingProfile.objects.order_by("pk").first()
+        if ksef.sending_enabled() and profile is not None and profile.ksef_enabled:
+            from .tasks import fee_document_ksef_send
+
+            fee_document_ksef_send.delay(document.pk)
     return done
 
 
@@ -838,3 +843,14 @@ def fee_document_ksef_send(*, document_id: int) -> str:
 
 
 # --- Payments, statements, reminders and arrears (fees-payments) --------------------------------
+# The payments part's writes live in fees/payments.py (payments, allocation, statement import
+# and matching) and fees/reminders.py (reminders); they are named here as the app's services.
+from .payments import (  # noqa: E402, F401
+    payment_allocate,
+    payment_record,
+    statement_import,
+    statement_line_ignore,
+    statement_line_match,
+    statement_match,
+)
+from .reminders import fee_reminder_send, reminders_due_send  # noqa: E402, F401

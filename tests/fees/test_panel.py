@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.models import AuditEntry
 from fees.models import BillingProfile, BillingRun, FeeDocument, FeeSchedule
 from members.models import Organisation
 
@@ -130,6 +131,8 @@ def test_the_coordinator_adds_and_changes_a_schedule(client_for, coordinator):
     assert response.status_code == 302
     schedule.refresh_from_db()
     assert (schedule.document_kind, schedule.vat_rate) == ("debit_note", None)
+    change = AuditEntry.objects.get(action="fees.schedule_changed")
+    assert change.changes["document_kind"] == ["invoice", "debit_note"]
     assert client.get(f"{PANEL}schedules/").status_code == 200
 
 

@@ -62,11 +62,12 @@ def test_a_worker_killed_mid_run_leaves_no_gap_and_no_duplicate(workers):
     for _ in range(MEMBERS):
         member()
     first = workers.start("first")
+    workers.wait_for(lambda: " ready." in workers.logs(), what="the worker", seconds=300)
     with transaction.atomic():
         run = services.billing_run_preview(year=TODAY.year, issue_date=TODAY, actor=coordinator)
         services.billing_run_confirm(run=run, actor=coordinator)
 
-    workers.wait_for(lambda: _issued() >= KILL_AFTER, what=f"{KILL_AFTER} documents")
+    workers.wait_for(lambda: _issued() >= KILL_AFTER, what=f"{KILL_AFTER} documents", seconds=300)
     with transaction.atomic():
         DocumentSequence.objects.select_for_update().get(series="FV", year=TODAY.year)
         workers.wait_for(_waiting_for_a_lock, what="the worker to wait for the next number")
@@ -80,11 +81,11 @@ def test_a_worker_killed_mid_run_leaves_no_gap_and_no_duplicate(workers):
 
     # The beat's resume job (or the coordinator's "issue the rest") queues the run again.
     workers.start("second")
-    billing_run_issue.delay(run.pk)
+    billing_run_issue.delay(run.pk)  # waits in the queue until the worker is ready
     workers.wait_for(
         lambda: BillingRun.objects.get(pk=run.pk).status == BillingRun.Status.DONE,
         what="the run to finish",
-        seconds=240,
+        seconds=600,
     )
 
     numbers = sorted(
