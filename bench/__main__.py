@@ -21,6 +21,7 @@ PARTS = (
     "newsletter",
     "pdfs",
     "cooperation",
+    "reports",
     "fees",
     "search",
     "api",
