@@ -234,3 +234,21 @@ def test_an_anonymous_export_has_no_organisation_column(client_for, coordinator,
     assert "Name" not in headers and "name" not in headers
     assert representative.person.organisation.name not in str(list(sheet.values))
     assert sheet.max_row == 2
+
+
+def test_another_surveys_question_posted_to_a_response_is_ignored(
+    client_for, coordinator, representative
+):
+    survey, questions = survey_build(actor=coordinator)
+    other, other_questions = survey_build(actor=coordinator, title="Inna")
+    client_for(representative).post(
+        f"/en/surveys/{survey.pk}/",
+        {
+            f"q{questions['text'].pk}": "Nasza",
+            f"q{other_questions['text'].pk}": "Obca",
+            "action": "draft",
+        },
+    )
+    response = Response.objects.get(survey=survey)
+    assert [answer.text for answer in response.answers.all()] == ["Nasza"]
+    assert not Response.objects.filter(survey=other).exists()

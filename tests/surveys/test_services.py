@@ -449,3 +449,18 @@ def test_option_labels_fall_back_to_polish(coordinator):
     with translation.override("fr"):
         assert Option.objects.get(pk=option.pk).label == "Cyfryzacja"
         assert Question.objects.get(pk=questions["single"].pk).text == "Czy eksportujecie?"
+
+
+def test_sending_invites_the_members_once_the_transaction_commits(
+    coordinator, representative, django_capture_on_commit_callbacks
+):
+    survey, _questions = survey_build(actor=coordinator, sent=False)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.survey_send(survey=survey, actor=coordinator)
+
+    assert callbacks
+    email = OutboundEmail.objects.get(template="surveys_invitation")
+    assert email.to == representative.email
+    assert email.language == "pl"  # the representative's language
+    assert "Potrzeby członków" in email.subject
+    assert Notice.objects.get(survey=survey).kind == "invitation"
