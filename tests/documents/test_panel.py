@@ -189,3 +189,17 @@ def test_people_outside_the_folder_cannot_upload_to_it(client_for, coordinator, 
     client = client_for(outsider)
     assert client.get(f"/en/documents/folders/{shared.pk}/upload/").status_code == 404
     assert client_for(None).get(f"/en/documents/folders/{shared.pk}/upload/").status_code == 302
+
+
+def test_a_folder_page_runs_the_same_queries_however_many_documents(
+    client_for, coordinator, employee, query_count
+):
+    folder = make_folder(coordinator, title="Wiele")
+    make_document(coordinator, folder)
+    client = client_for(employee)
+    url = f"/en/documents/folders/{folder.pk}/"
+    client.get(url)
+    one = query_count(lambda: client.get(url))
+    for number in range(3):
+        make_document(coordinator, folder, title=f"Dokument {number}")
+    assert query_count(lambda: client.get(url)) == one
