@@ -183,6 +183,13 @@ def by_email(*fields: str) -> Callable[[Subject], Q]:
     )
 
 
+def by_represented_organisation(field: str) -> Callable[[Subject], Q]:
+    """Rows of organisations the subject represents (one join: the same person, in that role)."""
+    return lambda subject: Q(
+        **{f"{field}__people__in": subject.person_ids, f"{field}__people__role": "representative"}
+    )
+
+
 def by_name(*fields: str) -> Callable[[Subject], Q]:
     return lambda subject: _any(
         Q(**{f"{name}__iexact": full_name}) for name in fields for full_name in subject.names()

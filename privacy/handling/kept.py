@@ -9,6 +9,7 @@ from ..registry import (
     Handling,
     by_name,
     by_person,
+    by_represented_organisation,
     by_user,
     installed,
     register,
@@ -136,9 +137,35 @@ def register_declarations() -> None:
 
 def _register_later_apps() -> None:
     """Models of the apps added alongside this one (issues 17–19), once they exist."""
+    if installed("fees.FeeDocument"):
+        register(
+            _kept(
+                "fees.FeeDocument",
+                _(
+                    "Invoices stay whole, as the law requires; in the copy of the staff who "
+                    "issued them and of the representatives of the organisation billed."
+                ),
+                by_user("created_by"),
+                by_represented_organisation("organisation"),
+                files=("pdf",),
+                exclude=("ksef_xml",),
+            )
+        )
+    if installed("surveys.Response"):
+        register(
+            _kept(
+                "surveys.Response",
+                _("The organisation's answer to a survey; in the copy of its representatives."),
+                by_represented_organisation("organisation"),
+            ),
+            _kept(
+                "surveys.Answer",
+                _("The organisation's answer to a survey; in the copy of its representatives."),
+                by_represented_organisation("response__organisation"),
+            ),
+        )
     staff = {
         "fees.BillingRun": ("created_by", "confirmed_by"),
-        "fees.FeeDocument": ("created_by",),
         "fees.BankStatement": ("imported_by",),
         "fees.Payment": ("recorded_by",),
         "fees.PaymentAllocation": ("created_by",),

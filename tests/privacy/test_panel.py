@@ -115,3 +115,35 @@ def test_a_waiting_erasure_can_be_cancelled(client, coordinator, guest):
     request.refresh_from_db()
     assert request.status == DataRequest.Status.CANCELLED and request.email == ""
     assert Subscriber.objects.filter(pk=guest.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"kind": "everything", "email": "gosc@example.com"},
+        {"kind": "export", "email": "not-an-address"},
+        {"kind": "export", "email": "gosc@example.com\x00", "note": "x" * 5000},
+        {"kind": ["export", "erasure"], "email": ["a@example.com", "b@example.com"]},
+    ],
+)
+def test_hostile_requests_are_refused_and_save_nothing(client, coordinator, guest, data):
+    client.force_login(coordinator)
+
+    response = client.post(reverse("panel_privacy:index"), data)
+
+    assert response.status_code == 200
+    assert not DataRequest.objects.exists()
+
+
+def test_hostile_confirmations_erase_nothing(client, coordinator, guest):
+    client.force_login(coordinator)
+    client.post(reverse("panel_privacy:index"), {"kind": "erasure", "email": guest.email})
+    request = DataRequest.objects.get()
+    path = reverse("panel_privacy:erase", kwargs={"pk": request.pk})
+
+    for data in ({}, {"email": guest.email}, {"email": "' OR 1=1 --", "confirm": "on"}):
+        assert client.post(path, data).status_code == 400
+    assert Subscriber.objects.filter(pk=guest.pk).exists()
+    request.refresh_from_db()
+    assert request.status == DataRequest.Status.PENDING
