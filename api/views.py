@@ -8,6 +8,7 @@ answer 404, as on the pages.
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
@@ -344,13 +345,15 @@ class EventRegister(PortalAPIView):
         )
         serializer.is_valid(raise_exception=True)
         try:
-            registration = event_services.registration_create(
-                event=event,
-                actor=request.user,
-                person=person,
-                language=person.language,
-                answers=serializer.validated_data["answers"],
-            )
+            # One transaction: a refusal under the event's lock leaves no row behind.
+            with transaction.atomic():
+                registration = event_services.registration_create(
+                    event=event,
+                    actor=request.user,
+                    person=person,
+                    language=person.language,
+                    answers=serializer.validated_data["answers"],
+                )
         except DjangoValidationError as error:
             raise service_errors(error) from error
         return Response(

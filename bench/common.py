@@ -275,3 +275,38 @@ def write_results(part, *, title, description, parameters, rows, targets, column
     _write_atomically(json_path, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     _write_atomically(RESULTS / f"{part}.md", markdown(result, columns))
     return json_path
+
+
+def http_load(path, *, port, connections, duration, headers=None, host="127.0.0.1"):
+    """GET `path` over `connections` keep-alive connections for `duration` s.
+
+    Return the latencies in milliseconds and the statuses that were not 200.
+    """
+    import http.client
+
+    latencies, errors, lock = [], [], threading.Lock()
+    deadline = time.monotonic() + duration
+
+    def run():
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        mine = []
+        try:
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                connection.request("GET", path, headers=headers or {})
+                response = connection.getresponse()
+                response.read()
+                mine.append((time.perf_counter() - started) * 1000)
+                if response.status != 200:
+                    errors.append(response.status)
+        finally:
+            connection.close()
+            with lock:
+                latencies.extend(mine)
+
+    threads = [threading.Thread(target=run) for _n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors

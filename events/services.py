@@ -393,7 +393,6 @@ def _insert_taking_seat(registration: Registration, *, capacity: int | None) -> 
     return inserted[0] if inserted else None
 
 
-@transaction.atomic
 def _registration_event_payload(registration: Registration) -> dict[str, Any]:
     """Who registered is left out: an integration reads it through the API with its token."""
     event = registration.event
@@ -408,6 +407,7 @@ def _registration_event_payload(registration: Registration) -> dict[str, Any]:
     }
 
 
+@transaction.atomic
 def registration_create(
     *,
     event: Event,
