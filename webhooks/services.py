@@ -259,7 +259,11 @@ def deliveries_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
                 Attempt.objects.get_or_create(
                     delivery_id=pk,
                     number=attempts,
-                    defaults={"started_at": claimed_at, "duration_ms": 0, "error": INTERRUPTED},
+                    defaults={
+                        "started_at": claimed_at or now,
+                        "duration_ms": 0,
+                        "error": INTERRUPTED,
+                    },
                 )
                 failed += 1
     due = list(
