@@ -229,6 +229,9 @@ def add_activity(scale, *, fraction, start, rng, organisations):
                 description="Opis",
                 valid_until=now.date(),
                 status=Post.Status.PUBLISHED,
+                published_at=now,
+                funding_call="FENG",
+                purchase_unit="szt.",
             )
             for n in range(count("posts"))
         ),

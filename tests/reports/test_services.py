@@ -300,3 +300,18 @@ def test_a_year_to_come_is_refused(coordinator):
     with pytest.raises(ValidationError):
         services.annual_report_request(actor=coordinator, year=selectors.cluster_today().year + 1)
     assert not AnnualReport.objects.exists()
+
+
+def test_the_plans_pdf_carries_the_indicators_charts(coordinator):
+    from pypdf import PdfReader
+
+    from resolutions.services import plan_pdf_store
+
+    item = plan_item(year=2026, target=Decimal("10"))
+    services.indicator_value_record(
+        actor=coordinator, item=item, measured_on=datetime.date(2026, 2, 28), value=Decimal("3")
+    )
+    plan = plan_pdf_store(plan_id=item.plan_id)
+    with plan.pdf.open("rb") as handle:
+        text = "\n".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "Spotkania: liczba spotkań" in text  # the chart's caption, under the goal's table
