@@ -1,10 +1,10 @@
 """The search at scale: `python -m bench.search [--quick]`.
 
-In its own database (`cluster_portal_bench_search`, env BENCH_SEARCH_DATABASE_URL) and Redis db 15
-(BENCH_SEARCH_REDIS_URL) it builds the bench dataset (`bench.data`'s builder: 5,000 members,
-3,000 events, 2,000 resolutions, 5,000 articles in five languages) and adds 20,000 posts on the
-cooperation board (`--quick`: a hundredth of each), then indexes everything
-(`search_index_rebuild`, timed).
+In its own database (`cluster_portal_bench_search`, env BENCH_SEARCH_DATABASE_URL; `_quick`
+appended for `--quick`) and Redis db 15 (BENCH_SEARCH_REDIS_URL) it builds the bench dataset
+(`bench.data`'s builder: 5,000 members, 3,000 events, 2,000 resolutions, 5,000 articles in five
+languages) and adds 20,000 posts on the cooperation board (`--quick`: a hundredth of each),
+then indexes everything (`search_index_rebuild`, timed).
 
 Query counts: the search page is rendered in this process for a visitor and for a member with a
 rare word (a handful of results), a common one (thousands), two words, the common word's 20th
@@ -51,11 +51,23 @@ def _parse_args(argv):
     parser.add_argument("--quick", action="store_true", help="a hundredth of the data")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per search")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the data of an earlier run (migrated, reindexed)"
+    )
     return parser.parse_args(argv)
 
 
+QUICK_RUN = False
+
+
 def database_url():
-    return os.environ.get("BENCH_SEARCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    url = os.environ.get("BENCH_SEARCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    # The quick run has a database of its own, so it never replaces the full one.
+    return url + "_quick" if QUICK_RUN else url
+
+
+def port():
+    return int(os.environ.get("BENCH_SEARCH_PORT", PORT + (1 if QUICK_RUN else 0)))
 
 
 def redis_url():
@@ -200,7 +212,7 @@ def load(path, *, connections, duration):
     deadline = time.monotonic() + duration
 
     def run():
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port(), timeout=30)
         mine = []
         try:
             while time.monotonic() < deadline:
@@ -228,7 +240,7 @@ def under_load(paths, args):
     from bench import pages
 
     gunicorn_args = SimpleNamespace(workers=3, worker_threads=2)
-    process = pages.start_gunicorn(gunicorn_args, portal_env(), port=PORT, probe=paths[0][1])
+    process = pages.start_gunicorn(gunicorn_args, portal_env(), port=port(), probe=paths[0][1])
     try:
         rows, everything = [], []
         for name, path in paths:
@@ -252,12 +264,20 @@ def under_load(paths, args):
 
 
 def main(argv=None):
+    global QUICK_RUN
     args = _parse_args(argv)
+    QUICK_RUN = args.quick
     scale = QUICK if args.quick else FULL
     if args.quick:
         args.duration = min(args.duration, 2)
-    say(f"building scale {scale['scale']} with {scale['posts']:,} posts")
-    build_seconds = build(scale)
+    if args.reuse:
+        say("reusing the data of an earlier run")
+        common.manage("migrate", "--noinput", "-v", "0", env=portal_env())
+        common.setup_django_for(database_url())
+        build_seconds = 0.0
+    else:
+        say(f"building scale {scale['scale']} with {scale['posts']:,} posts")
+        build_seconds = build(scale)
     from django.conf import settings
 
     settings.PAGE_CACHE_SECONDS = 0
