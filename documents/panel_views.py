@@ -14,7 +14,8 @@ from core.forms import add_service_errors
 from core.panel import panel_render
 
 from . import selectors, services
-from .forms import DocumentForm, DocumentPanelForm, FolderForm, FolderOwnerForm, VersionForm
+from .forms import DocumentPanelForm, FolderForm, FolderOwnerForm, VersionForm
+from .views import document_upload
 
 SECTION = "documents"
 
@@ -154,20 +155,9 @@ def folder_delete(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_create(request, pk):
     folder = _folder_or_404(pk)
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_create(
-                folder=folder,
-                data=form.document_data(),
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The document is in the library."))
-            return redirect("panel_documents:document", pk=document.pk)
+    form, document = document_upload(request, folder=folder)
+    if document is not None:
+        return redirect("panel_documents:document", pk=document.pk)
     return panel_render(
         request, "documents/document_form.html", {"form": form, "folder": folder}, section=SECTION
     )

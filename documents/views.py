@@ -30,6 +30,26 @@ def _document_or_404(request, pk):
     return document
 
 
+def document_upload(request, *, folder):
+    """Handle the new-document form for `folder` (here and in the panel): return the form and
+    the document once it is saved, else None."""
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                folder=folder,
+                data=form.document_data(),
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The document is in the library."))
+            return form, document
+    return form, None
+
+
 @require_safe
 def index(request):
     return render(request, "documents/index.html", selectors.library_index(user=request.user))
@@ -83,20 +103,9 @@ def upload(request, pk):
     folder = _folder_or_404(request, pk)
     if not selectors.may_upload_to(folder=folder, user=request.user):
         raise PermissionDenied
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_create(
-                folder=folder,
-                data=form.document_data(),
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The document is in the library."))
-            return redirect("documents:document", pk=document.pk)
+    form, document = document_upload(request, folder=folder)
+    if document is not None:
+        return redirect("documents:document", pk=document.pk)
     return render(request, "documents/upload.html", {"form": form, "folder": folder})
 
 

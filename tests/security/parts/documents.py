@@ -65,7 +65,11 @@ TABLE = {
 }
 MARKER_READERS = {f"documents_{name}": READERS[name] for name in RESTRICTED}
 WITHOUT_A_FORM: dict = {}
-EXTRA_PAGES: tuple = ()
+# An archived document's page offers "put back"; an empty folder's page offers "delete".
+EXTRA_PAGES = (
+    ("panel_documents:document", "documents_archived"),
+    ("panel_documents:folder", "documents_empty_folder"),
+)
 
 
 def build(world, *, outsider, employee, representative, council_member, coordinator):
@@ -108,6 +112,12 @@ def build(world, *, outsider, employee, representative, council_member, coordina
     members_document = o["documents_document_members"]
     o["documents_old_version"] = members_document.versions.get()
     services.version_add(document=members_document, upload=pdf_upload("v2.pdf"), actor=coordinator)
+    archived = make_document(coordinator, folders["council"], title=title("council", "Archiwum"))
+    services.document_archive(document=archived, actor=coordinator)
+    o["documents_archived"] = archived
+    o["documents_empty_folder"] = make_folder(
+        coordinator, title="Pusty", access=Access.BODY, owner=o["council_body"]
+    )
     o["documents_own"] = make_document(
         employee, folders["members"], title=title("members", "Dokument pracownika")
     )
