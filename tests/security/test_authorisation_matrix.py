@@ -69,7 +69,9 @@ def _leaks(response, persona):
     """Return the markers of objects kept from `persona` that a text response shows."""
     if not response.get("Content-Type", "").startswith(("text/", "application/xml")):
         return []
-    content = response.content.decode(errors="replace")
+    # A downloaded file (FileResponse) streams its content.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    content = body.decode(errors="replace")
     return sorted(
         name
         for name, marker in MARKERS.items()
