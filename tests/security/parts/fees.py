@@ -174,15 +174,14 @@ def _payments(world, *, coordinator):
         recorded_by=coordinator,
     )
     sample = Path(__file__).resolve().parents[2] / "fees" / "statements" / "camt053_pln.xml"
-    data = sample.read_bytes().replace(
-        b"Zwrot za bilety konferencja",
-        f"Zwrot {marker_for('fee_statement_line')}".encode(),
-    )
     statement = payments.statement_import(
-        upload=SimpleUploadedFile("statement.xml", data), actor=coordinator
+        upload=SimpleUploadedFile("statement.xml", sample.read_bytes()), actor=coordinator
     )
     o["fee_statement"] = statement
-    o["fee_statement_line"] = statement.lines.get(position=3)
+    line = statement.lines.get(position=3)
+    # The marker goes on the stored line, not into the file (downloaded as a file response).
+    type(line).objects.filter(pk=line.pk).update(title=f"Zwrot {marker_for('fee_statement_line')}")
+    o["fee_statement_line"] = line
 
 
 def _payments_kwargs(o):
