@@ -34,7 +34,6 @@ class Command(BaseCommand):
         call_command("seed_projects", stdout=self.stdout)
         call_command("seed_meetings", stdout=self.stdout)
         call_command("seed_documents", stdout=self.stdout)
-        call_command("seed_documents", stdout=self.stdout)
         call_command("seed_fees", stdout=self.stdout)
         call_command("seed_fees_payments", stdout=self.stdout)
         call_command("seed_search", stdout=self.stdout)
