@@ -129,7 +129,7 @@ def build(count, today):
         street="ul. Grunwaldzka 100",
         postal_code="80-244",
         city="Gdańsk",
-        nip="5842739104",
+        nip="5842739122",
         bank_account="PL61109010140000071219812874",
     )
     for year in (today.year - 1, today.year):

@@ -24,7 +24,7 @@ PROFILE = {
     "postal_code": "80-244",
     "city": "Gdańsk",
     "country": "PL",
-    "nip": "5842739104",
+    "nip": "5842739122",
     "bank_account": "PL61109010140000071219812874",
     "bank_name": "Bank Przykładowy S.A.",
     "email": "skladki@klaster.example",

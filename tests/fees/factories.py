@@ -17,7 +17,7 @@ from members.models import Organisation
 from members.validators import nip_with_check_digit
 from tests.factories import active_member
 
-SELLER_NIP = "5842739104"
+SELLER_NIP = "5842739122"
 SELLER_ACCOUNT = "PL61109010140000071219812874"
 
 

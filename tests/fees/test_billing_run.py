@@ -120,7 +120,7 @@ def test_the_confirmed_run_issues_one_numbered_document_per_member(
     assert note.ksef_status == FeeDocument.KsefStatus.NOT_APPLICABLE
     invoice = invoices[0]
     assert invoice.due_date == ISSUE + datetime.timedelta(days=14)
-    assert invoice.seller_nip == "5842739104"
+    assert invoice.seller_nip == "5842739122"
     assert invoice.buyer_nip == invoice.organisation.nip
     assert invoice.ksef_status == FeeDocument.KsefStatus.PENDING
     line = invoice.lines.get()

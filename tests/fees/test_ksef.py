@@ -57,7 +57,7 @@ def test_a_23_percent_invoice(coordinator):
     assert _text(xml, "fa:Fa/fa:P_14_1") == "230.00"
     assert _text(xml, "fa:Fa/fa:P_15") == "1230.00"
     assert _text(xml, "fa:Podmiot2/fa:DaneIdentyfikacyjne/fa:NIP") == document.buyer_nip
-    assert _text(xml, "fa:Podmiot1/fa:DaneIdentyfikacyjne/fa:NIP") == "5842739104"
+    assert _text(xml, "fa:Podmiot1/fa:DaneIdentyfikacyjne/fa:NIP") == "5842739122"
     assert (
         _text(xml, "fa:Fa/fa:Platnosc/fa:RachunekBankowy/fa:NrRB") == document.seller_bank_account
     )

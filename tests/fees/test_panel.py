@@ -65,7 +65,7 @@ def test_the_coordinator_fills_in_the_billing_profile(client_for, coordinator):
             "postal_code": "80-001",
             "city": "Gdańsk",
             "country": "pl",
-            "nip": "584-273-91-04",
+            "nip": "584-273-91-22",
             "bank_account": "61 1090 1014 0000 0712 1981 2874",
             "invoice_prefix": "FV",
             "debit_note_prefix": "NO",
@@ -76,7 +76,7 @@ def test_the_coordinator_fills_in_the_billing_profile(client_for, coordinator):
     assert response.status_code == 302
     profile = BillingProfile.objects.get()
     assert (profile.nip, profile.bank_account, profile.country) == (
-        "5842739104",
+        "5842739122",
         "PL61109010140000071219812874",
         "PL",
     )
@@ -91,7 +91,7 @@ def test_a_profile_with_one_series_twice_is_refused(client_for, coordinator):
             "postal_code": "80-001",
             "city": "Gdańsk",
             "country": "PL",
-            "nip": "5842739104",
+            "nip": "5842739122",
             "bank_account": "PL61109010140000071219812874",
             "invoice_prefix": "FV",
             "debit_note_prefix": "FV",

@@ -57,7 +57,7 @@ def _billing(world, *, coordinator):
         street="ul. Grunwaldzka 100",
         postal_code="80-244",
         city="Gdańsk",
-        nip="5842739104",
+        nip="5842739122",
         bank_account="PL61109010140000071219812874",
     )
     for schedule_year in (year - 1, year, year + 1):
