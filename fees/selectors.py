@@ -380,4 +380,3 @@ def payments_for_export(*, start: datetime.date, end: datetime.date) -> QuerySet
         .annotate(allocated=Coalesce(Sum("allocations__amount"), ZERO))
         .order_by("paid_on", "pk")
     )
-
