@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -33,6 +34,11 @@ ENDPOINT_FIELDS = ("url", "description", "events", "is_active")
 # A claim older than this belongs to a worker that stopped while posting.
 STALE_CLAIM = datetime.timedelta(minutes=10)
 INTERRUPTED = "interrupted: the worker stopped while sending"
+# The kinds some active endpoint hears, shared by the portal's processes through the cache: a
+# change that emits an event often holds a row lock (an event's seats), and without an endpoint
+# for its kind it then runs no query at all for the webhooks.
+SUBSCRIBED_KINDS_KEY = "webhooks:subscribed-kinds"
+SUBSCRIBED_KINDS_SECONDS = 300
 
 
 def _retry_delays() -> list[datetime.timedelta]:
@@ -44,6 +50,22 @@ def _queue(delivery_ids: Iterable[int]) -> None:
 
     ids = list(delivery_ids)
     transaction.on_commit(lambda: [delivery_send.delay(pk) for pk in ids])
+
+
+def _subscribed_kinds() -> frozenset[str]:
+    kinds = cache.get(SUBSCRIBED_KINDS_KEY)
+    if kinds is None:
+        kinds = frozenset(
+            kind
+            for events in Endpoint.objects.filter(is_active=True).values_list("events", flat=True)
+            for kind in events
+        )
+        cache.set(SUBSCRIBED_KINDS_KEY, kinds, SUBSCRIBED_KINDS_SECONDS)
+    return kinds
+
+
+def _subscriptions_changed() -> None:
+    transaction.on_commit(lambda: cache.delete(SUBSCRIBED_KINDS_KEY))
 
 
 def _clean_endpoint(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -69,6 +91,7 @@ def endpoint_save(
 ) -> Endpoint:
     """Create an endpoint or change one; its address must be a public host's."""
     cleaned = _clean_endpoint(data)
+    _subscriptions_changed()
     if endpoint is None:
         endpoint = Endpoint.objects.create(created_by=actor, **cleaned)
         audit_log(
@@ -102,6 +125,7 @@ def endpoint_secret_rotate(*, endpoint: Endpoint, actor: User | None) -> Endpoin
 @transaction.atomic
 def endpoint_delete(*, endpoint: Endpoint, actor: User | None) -> None:
     """Delete an endpoint with its deliveries; the audit trail keeps that it existed."""
+    _subscriptions_changed()
     audit_log(
         actor=actor,
         action="webhook.endpoint_deleted",
@@ -123,6 +147,8 @@ def deliveries_record(
     *, kind: str, payload: Mapping[str, Any], occurred_at: datetime.datetime
 ) -> list[Delivery]:
     """Record `kind` for every active endpoint subscribed to it; run in the change's transaction."""
+    if kind not in _subscribed_kinds():
+        return []
     endpoints = [
         endpoint for endpoint in Endpoint.objects.filter(is_active=True) if kind in endpoint.events
     ]

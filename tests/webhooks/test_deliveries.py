@@ -177,3 +177,26 @@ def test_an_endpoint_needs_known_events(db):
         services.endpoint_save(
             actor=None, data={"url": "https://93.184.216.34/hook", "events": ["member.hacked"]}
         )
+
+
+def test_without_an_endpoint_for_the_kind_emitting_runs_no_query(django_assert_num_queries):
+    EndpointFactory(events=[REGISTRATION_CREATED])
+    domain_event_emit(kind=MEMBER_JOINED, payload={})
+
+    with django_assert_num_queries(0):
+        domain_event_emit(kind=MEMBER_JOINED, payload={})
+    assert not Event.objects.exists()
+
+
+def test_an_endpoint_saved_through_the_panel_hears_the_next_event_at_once(
+    django_capture_on_commit_callbacks,
+):
+    domain_event_emit(kind=MEMBER_JOINED, payload={})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.endpoint_save(
+            actor=None, data={"url": "https://93.184.216.34/hook", "events": [MEMBER_JOINED]}
+        )
+
+    domain_event_emit(kind=MEMBER_JOINED, payload={})
+
+    assert Event.objects.filter(kind=MEMBER_JOINED).count() == 1
