@@ -5,7 +5,6 @@ Running it again adds nothing; it sends no e-mail."""
 import datetime
 from decimal import ROUND_FLOOR, Decimal
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -54,7 +53,8 @@ class Command(BaseCommand):
         services.cluster_profile_update(
             actor=actor,
             data={
-                "english_website": f"{settings.SITE_URL}/en/",
+                # The demo cluster's own site, as its e-mail addresses (klaster.example).
+                "english_website": "https://klaster.example/en/",
                 "eccp_profile_url": "https://reporting.clustercollaboration.eu/",
             },
         )
