@@ -57,11 +57,10 @@ class PeriodForm(forms.Form):
 
 
 class ClusterProfileForm(forms.ModelForm):
-    formfield_callback = formfield_assuming_https
-
     class Meta:
         model = ClusterProfile
         fields = ["english_website", "eccp_profile_url"]
+        formfield_callback = formfield_assuming_https
 
 
 class TeamMemberForm(forms.ModelForm):
