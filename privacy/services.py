@@ -121,7 +121,11 @@ def request_for_email(*, kind: str, email: str, note: str, actor: User) -> DataR
     )
     audit_log(
         actor=actor,
-        action=f"privacy.{kind}_requested",
+        action=(
+            "privacy.export_requested"
+            if kind == DataRequest.Kind.EXPORT
+            else "privacy.erasure_requested"
+        ),
         target=request,
     )
     if kind == DataRequest.Kind.EXPORT:

@@ -26,7 +26,7 @@ def test_a_coordinator_suspends_a_member_found_by_search_and_filter(page, log_in
     page.get_by_role("navigation", name="Coordinator panel").get_by_role(
         "link", name="Members"
     ).click()
-    filters = page.get_by_role("search")
+    filters = page.locator("#main").get_by_role("search")
     filters.get_by_label("Search").fill("Morska")
     filters.get_by_label("Sector").select_option(label="ICT")
     filters.get_by_role("button", name="Show").click()

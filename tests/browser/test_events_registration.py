@@ -81,7 +81,7 @@ def test_registration_cancellation_promotion_check_in_and_attendance_list(page, 
     page.goto(f"/en/panel/events/{event.pk}/check-in/")
     for person in (bartosz, earlier):
         page.get_by_label("Find a person").fill(person.last_name)
-        page.get_by_role("button", name="Search", exact=True).click()
+        page.locator("#main").get_by_role("button", name="Search", exact=True).click()
         page.get_by_role("button", name=f"Check in {person.full_name}").click()
         page.wait_for_load_state()
         assert page.get_by_role("button", name=f"Undo check-in of {person.full_name}").is_visible()

@@ -15,7 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_coordinator_bills_the_year_and_the_representative_sees_the_invoice(page, log_in):
-    UserFactory(email="biuro@klaster.example", is_coordinator=True)
+    coordinator = UserFactory(email="biuro@klaster.example", is_coordinator=True)
+    EmailAddress.objects.create(
+        user=coordinator, email=coordinator.email, verified=True, primary=True
+    )
     user = UserFactory(email="jan.nowak@stocznia.example")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     organisation = member(user=user, name="Stocznia Północna Sp. z o.o.")
@@ -31,7 +34,7 @@ def test_the_coordinator_bills_the_year_and_the_representative_sees_the_invoice(
     expect(page.get_by_text("1 of 1 documents issued")).to_be_visible()
 
     document = FeeDocument.objects.get(organisation=organisation)
-    page.get_by_role("link", name="Documents").click()
+    page.get_by_role("navigation", name="Fees").get_by_role("link", name="Documents").click()
     page.get_by_role("link", name=document.number).click()
     expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()
 

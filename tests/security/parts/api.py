@@ -70,6 +70,7 @@ MARKER_READERS: dict = {}
 WITHOUT_A_FORM: dict = {
     "api:event_register": "a JSON endpoint of the REST API (tests/api posts to it)",
     "api:registration_cancel": "a JSON endpoint of the REST API (tests/api posts to it)",
+    "api:not_found": "any other path under /api/ answers a JSON 404 to every method",
 }
 EXTRA_PAGES: tuple = ()
 
