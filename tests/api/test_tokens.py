@@ -68,7 +68,7 @@ def test_an_expired_token_is_refused_with_401(employee):
         expires_at=timezone.now() - datetime.timedelta(seconds=1),
     )
 
-    response = bearer(secret).get("/api/v1/me/")
+    response = bearer(secret).get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 401
     assert "expired" in response.json()["detail"]
@@ -78,7 +78,7 @@ def test_a_revoked_token_is_refused_with_401(employee):
     token, secret = make_token(employee)
     services.api_token_revoke(token=token, actor=employee)
 
-    response = bearer(secret).get("/api/v1/events/")
+    response = bearer(secret).get("/api/v1/events/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]

@@ -5,13 +5,15 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from accounts.erasure import erased_person_label
 from accounts.models import User
 from agreements.models import Partner
 from cooperation.models import Contact, ContactMessage, MatchSubscription
@@ -52,6 +54,12 @@ def erased(rich, coordinator, client):
 
 def _label():
     return f"a person erased on {date_format(timezone.localdate(), 'DATE_FORMAT')}"
+
+
+def _stored_label():
+    """The label as the erasure wrote it into kept records: in the portal's language, Polish."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return erased_person_label(timezone.localdate())
 
 
 def _text_values(instance):
@@ -125,7 +133,7 @@ def test_meetings_and_elections_keep_their_records(erased):
     minutes = erased.minutes
     minutes.refresh_from_db()
     assert FIRST not in minutes.text and EMAIL not in minutes.text
-    assert minutes.text.startswith("Protokół sporządził a person erased on")
+    assert minutes.text.startswith(f"Protokół sporządził {_stored_label()}")
     candidate = Candidate.objects.get(person=erased.person)
     assert candidate.elected and candidate.votes == 3 and candidate.statement == ""
 
@@ -138,8 +146,8 @@ def test_the_board_keeps_the_organisations_records(erased):
 
 def test_the_audit_trail_stays_whole_and_names_the_erased_person(erased, coordinator):
     entry = AuditEntry.objects.get(action="person.updated")
-    assert entry.target_repr.startswith("a person erased on")
-    assert entry.changes["last_name"][1].startswith("a person erased on")
+    assert entry.target_repr == _stored_label()
+    assert entry.changes["last_name"][1] == _stored_label()
     assert entry.actor == coordinator
     assert AuditEntry.objects.filter(action="post.created", actor=erased.user).exists()
 
