@@ -1,43 +1,18 @@
 """Contacts and matching under concurrent requests and workers, on PostgreSQL with real threads."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 
 from cooperation import matching, services
 from cooperation.models import BoardSettings, Contact, MatchNotice
 from core.models import OutboundEmail
+from tests.concurrency import run_together
 from tests.factories import CompetenceFactory, PersonFactory, UserFactory, active_member
 
 from .factories import MatchSubscriptionFactory, PostFactory
 from .test_matching import WEEK, in_week
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _run_together(jobs):
-    """Run the callables in threads started at the same moment; return results and errors."""
-    start = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def run(index, job):
-        start.wait()
-        try:
-            results[index] = job()
-        except Exception as error:  # collected: the test looks at them
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index, job)) for index, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return results, errors
 
 
 @pytest.fixture
@@ -54,7 +29,7 @@ def _start(post, user, body="Zainteresowani."):
 def test_the_daily_limit_holds_when_a_person_answers_many_posts_at_once(sender):
     BoardSettings.objects.update_or_create(pk=1, defaults={"max_contacts_per_day": 3})
     posts = [PostFactory() for _ in range(10)]
-    _results, errors = _run_together([_start(post, sender) for post in posts])
+    _results, errors = run_together([_start(post, sender) for post in posts])
     assert Contact.objects.filter(person=sender.person).count() == 3
     assert len(errors) == 7
     assert all(
@@ -65,9 +40,7 @@ def test_the_daily_limit_holds_when_a_person_answers_many_posts_at_once(sender):
 
 def test_messages_sent_at_once_about_one_post_make_one_conversation(sender):
     post = PostFactory()
-    _results, errors = _run_together(
-        [_start(post, sender, body=f"Wiadomość {n}") for n in range(5)]
-    )
+    _results, errors = run_together([_start(post, sender, body=f"Wiadomość {n}") for n in range(5)])
     assert not errors
     contact = Contact.objects.get()
     assert contact.messages.count() == 5
@@ -83,7 +56,7 @@ def test_two_digest_runs_at_once_send_each_person_one_digest():
         people.append(organisation.primary_representative)
         MatchSubscriptionFactory(person=organisation.primary_representative)
     PostFactory(competences=[competence], published_at=in_week())
-    results, errors = _run_together([lambda: matching.digest_send(week=WEEK)] * 3)
+    results, errors = run_together([lambda: matching.digest_send(week=WEEK)] * 3)
     assert not errors
     assert sum(results) == 6
     for person in people:
@@ -100,7 +73,7 @@ def test_two_runs_at_once_tell_each_person_of_a_post_once():
         people.append(organisation.primary_representative)
         MatchSubscriptionFactory(person=organisation.primary_representative, frequency="immediate")
     post = PostFactory(competences=[competence])
-    results, errors = _run_together([lambda: matching.post_notices_send(post_id=post.pk)] * 3)
+    results, errors = run_together([lambda: matching.post_notices_send(post_id=post.pk)] * 3)
     assert not errors
     assert sum(results) == 6
     for person in people:
