@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from members.models import Person
 from surveys import services
 from surveys.models import Answer, Notice, Recipient, Response
-from tests.cooperation.test_contact_concurrency import _run_together
+from tests.concurrency import run_together
 from tests.factories import PersonFactory, UserFactory
 
 from .factories import answers_for, survey_build
@@ -37,7 +37,7 @@ def test_two_colleagues_submitting_at_once_make_one_response(coordinator, repres
     survey, questions = survey_build(actor=coordinator)
     colleague = _colleagues(organisation, 1)[0]
 
-    _results, errors = _run_together(
+    _results, errors = run_together(
         [
             _submit(survey, organisation, representative, answers_for(questions, number="1")),
             _submit(survey, organisation, colleague, answers_for(questions, number="2")),
@@ -59,7 +59,7 @@ def test_colleagues_submitting_an_anonymous_survey_at_once_make_one_response(
     survey, questions = survey_build(actor=coordinator, anonymous=True)
     users = [representative, *_colleagues(organisation, 3)]
 
-    _results, errors = _run_together(
+    _results, errors = run_together(
         [_submit(survey, organisation, user, answers_for(questions)) for user in users]
     )
 
@@ -74,7 +74,7 @@ def test_two_invitation_runs_at_once_invite_each_member_once(coordinator, repres
     # Sending already ran the (eager) invitation task on commit: start again from no notice.
     Notice.objects.all().delete()
 
-    results, errors = _run_together(
+    results, errors = run_together(
         [lambda: services.survey_invitations_send(survey_id=survey.pk) for _ in range(3)]
     )
 
