@@ -10,22 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import report
+from bench import common, report
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = (
-    "data",
-    "explain",
-    "pages",
-    "registration",
-    "newsletter",
-    "pdfs",
-    "cooperation",
-    "reports",
-    "fees",
-    "search",
-    "api",
-)
 
 
 def main(argv=None):
@@ -33,13 +20,13 @@ def main(argv=None):
     parser.add_argument(
         "--quick", action="store_true", help="tiny scale, to check the command runs"
     )
-    parser.add_argument("--only", help="comma-separated parts to run: " + ", ".join(PARTS))
+    parser.add_argument("--only", help="comma-separated parts to run: " + ", ".join(common.PARTS))
     args = parser.parse_args(argv)
 
-    parts = PARTS
+    parts = common.PARTS
     if args.only:
         parts = tuple(part.strip() for part in args.only.split(","))
-        unknown = set(parts) - set(PARTS)
+        unknown = set(parts) - set(common.PARTS)
         if unknown:
             parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
 

@@ -18,10 +18,28 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+PARTS = (
+    "data",
+    "explain",
+    "pages",
+    "registration",
+    "newsletter",
+    "pdfs",
+    "cooperation",
+    "reports",
+    "fees",
+    "search",
+    "api",
+)
 PYTHON = sys.executable
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cluster_portal_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/8"
+
+
+def results_dir():
+    """Where this run writes: a quick run (`--quick`) in results/quick, not over full runs."""
+    return RESULTS / "quick" if "--quick" in sys.argv[1:] else RESULTS
 
 
 def bench_database_url():
@@ -116,7 +134,8 @@ class PeakRss:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self):
+    def sample(self):
+        """Take one sample now (a caller may sample in its own loop instead of the thread)."""
         try:
             root = psutil.Process(self.pid)
             processes = [root, *root.children(recursive=True)]
@@ -135,7 +154,7 @@ class PeakRss:
 
     def _run(self):
         while not self._stop.is_set():
-            self._sample()
+            self.sample()
             time.sleep(self.interval)
 
     def __enter__(self):
@@ -260,7 +279,8 @@ def markdown(result, columns=None):
 
 def write_results(part, *, title, description, parameters, rows, targets, columns=None):
     """Write bench/results/<part>.json and .md atomically; return the JSON path."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    directory = results_dir()
+    directory.mkdir(parents=True, exist_ok=True)
     result = {
         "part": part,
         "title": title,
@@ -271,9 +291,9 @@ def write_results(part, *, title, description, parameters, rows, targets, column
         "rows": rows,
         "targets": targets,
     }
-    json_path = RESULTS / f"{part}.json"
+    json_path = directory / f"{part}.json"
     _write_atomically(json_path, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    _write_atomically(RESULTS / f"{part}.md", markdown(result, columns))
+    _write_atomically(directory / f"{part}.md", markdown(result, columns))
     return json_path
 
 

@@ -161,7 +161,7 @@ def main(argv=None):
     text = [f"# Slowest statement of each list page, {database}", ""]
     for name, plan in plans:
         text += [f"## {name}", "", "```", plan, "```", ""]
-    (common.RESULTS / "explain-plans.md").write_text("\n".join(text), encoding="utf-8")
+    (common.results_dir() / "explain-plans.md").write_text("\n".join(text), encoding="utf-8")
     return 0
 
 

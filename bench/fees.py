@@ -159,25 +159,25 @@ def run_in_worker(worker, *, year, today, coordinator, timeout=3600):
     """Preview here, confirm (the task goes to the worker); return the run and its measures."""
     from django.db import transaction
 
-    from cluster_portal.celery import app
     from fees import services
     from fees.models import BillingRun
 
     started = time.perf_counter()
     run = services.billing_run_preview(year=year, issue_date=today, actor=coordinator)
     preview_seconds = time.perf_counter() - started
-    with common.PeakRss(worker.process.pid, interval=0.05, proportional=True) as peak:
-        started = time.perf_counter()
-        with transaction.atomic():
-            services.billing_run_confirm(run=run, actor=coordinator)
-        deadline = time.monotonic() + timeout
-        while BillingRun.objects.get(pk=run.pk).status != BillingRun.Status.DONE:
-            if worker.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the run did not finish:\n{worker.log.read_text()[-4000:]}")
-            time.sleep(0.05)
-        seconds = time.perf_counter() - started
-    # The documents' PDF and XML tasks are not measured here.
-    app.control.purge()
+    # Sampled in this loop, not in a thread, so no sample is taken once the run is done: the
+    # documents' PDF tasks start in the same child then, and their memory is not the run's.
+    peak = common.PeakRss(worker.process.pid, proportional=True)
+    started = time.perf_counter()
+    with transaction.atomic():
+        services.billing_run_confirm(run=run, actor=coordinator)
+    deadline = time.monotonic() + timeout
+    while BillingRun.objects.get(pk=run.pk).status != BillingRun.Status.DONE:
+        if worker.process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the run did not finish:\n{worker.log.read_text()[-4000:]}")
+        peak.sample()
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
     run.refresh_from_db()
     return run, preview_seconds, seconds, peak.peak
 
@@ -249,6 +249,9 @@ def main(argv=None):
                 )
             finally:
                 worker.stop()
+                # The documents' PDF and XML tasks are not measured here. Purged once the worker
+                # has stopped: messages it had prefetched go back to the queue as it stops.
+                app.control.purge()
     check_numbers()
     for label, (run, preview_seconds, seconds, peak_bytes) in zip(
         ("a fifth", "all"), measures, strict=True

@@ -1,23 +1,9 @@
 """Combine the parts' results into bench/results/summary.md and summary.json, with the machine."""
 
 import json
-import os
-import platform
 import subprocess
-from datetime import UTC, datetime
-from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
-PART_ORDER = (
-    "data",
-    "explain",
-    "pages",
-    "registration",
-    "newsletter",
-    "pdfs",
-    "cooperation",
-    "search",
-)
+from bench import common
 
 
 def _command_output(*command):
@@ -28,33 +14,10 @@ def _command_output(*command):
     return finished.stdout.strip() or None
 
 
-def _cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def _memory_gib():
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                return round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    return None
-
-
 def machine():
+    """The machine, with the versions of the PostgreSQL and Redis servers the parts ran against."""
     return {
-        "cpu": _cpu_model(),
-        "cores": os.cpu_count(),
-        "memory_gib": _memory_gib(),
-        "os": platform.platform(),
-        "python": platform.python_version(),
+        **common.machine(),
         "postgresql": _command_output(
             "psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "show server_version"
         ),
@@ -62,12 +25,13 @@ def machine():
     }
 
 
-def _load_parts():
+def _load_parts(directory):
     parts = []
-    for name in PART_ORDER:
-        path = RESULTS / f"{name}.json"
+    for name in common.PARTS:
+        path = directory / f"{name}.json"
         if path.exists():
-            parts.append((name, json.loads(path.read_text()), (RESULTS / f"{name}.md").read_text()))
+            markdown = (directory / f"{name}.md").read_text()
+            parts.append((name, json.loads(path.read_text()), markdown))
     return parts
 
 
@@ -83,16 +47,11 @@ def _targets_table(parts):
     return "\n".join(lines)
 
 
-def _write_atomically(path, text):
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
-
-
 def write_summary():
-    parts = _load_parts()
+    directory = common.results_dir()
+    parts = _load_parts(directory)
     about = machine()
-    taken = datetime.now(UTC).replace(microsecond=0).isoformat()
+    taken = common.now_iso()
     machine_line = (
         f"{about['cpu']}, {about['cores']} cores, {about['memory_gib']} GiB; {about['os']}; "
         f"Python {about['python']}; PostgreSQL {about['postgresql']}; {about['redis']}"
@@ -103,10 +62,10 @@ def write_summary():
         "### Targets",
         _targets_table(parts),
     ] + [markdown.strip() for _, _, markdown in parts]
-    summary = RESULTS / "summary.md"
-    _write_atomically(summary, "\n\n".join(sections) + "\n")
-    _write_atomically(
-        RESULTS / "summary.json",
+    summary = directory / "summary.md"
+    common._write_atomically(summary, "\n\n".join(sections) + "\n")
+    common._write_atomically(
+        directory / "summary.json",
         json.dumps(
             {
                 "taken_at": taken,

@@ -173,7 +173,7 @@ def add_activity(scale, *, fraction, start, rng, organisations):
             Event(
                 kind=Event.Kind.values[n % len(Event.Kind.values)],
                 title=f"Wydarzenie {n}",
-                slug=f"wydarzenie-{n}",
+                slug=f"wydarzenie-{start}-{n}",
                 starts_at=now - datetime.timedelta(days=rng.randrange(1, 1800)),
                 ends_at=now,
                 status=Event.Status.PUBLISHED,
