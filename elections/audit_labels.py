@@ -14,6 +14,7 @@ audit_labels_register(
         "election.candidate_declined": _("Candidate declined"),
         "election.nominations_closed": _("Nominations closed"),
         "election.voting_opened": _("Election voting opened"),
+        "election.electorate_restricted": _("Members left out of the election by the statute"),
         "election.proxy_set": _("Election proxy set"),
         "election.ballot_cast": _("Election ballot cast"),
         "election.paper_totals_recorded": _("Paper ballot totals entered"),

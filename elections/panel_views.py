@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -85,6 +86,11 @@ def _detail(request, election, status=200, **extra):
         context["nominate_form"] = NominateForm(election=election)
     if election.status == Election.Status.NOMINATING:
         context["open_form"] = VotingOpenForm()
+        context["left_out"] = selectors.electorate_left_out(
+            election=election, on=timezone.localdate()
+        )
+    else:
+        context["left_out_recorded"] = selectors.electorate_left_out_recorded(election=election)
     if election.status in (Election.Status.CLOSED, Election.Status.TIED):
         context["results"] = selectors.results_of(election=election)
     context.update(extra)

@@ -1,10 +1,14 @@
 """Reads for elections: what a member sees, the ballot, the votes a person holds, results."""
 
+import datetime
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from accounts.models import User
-from members.models import Person
+from members.models import Organisation, Person
+from resolutions import electorate
 
 from .models import Candidate, Election, ElectionVoter
 from .services import votes_held
@@ -66,3 +70,15 @@ def votes_of(*, election: Election, person: Person | None) -> list[ElectionVoter
 
 def voter_turnout(*, election: Election) -> int:
     return ElectionVoter.objects.filter(election=election, voted_at__isnull=False).count()
+
+
+def electorate_left_out(*, election: Election, on: datetime.date) -> list[tuple[Organisation, str]]:
+    """Members the statute would leave out if voting opened on `on` (nominations still open)."""
+    return electorate.electorate_left_out(election.body, on)
+
+
+def electorate_left_out_recorded(*, election: Election) -> list[dict[str, Any]]:
+    """Members the statute left out when the election's list of voters was fixed, and why."""
+    return electorate.electorate_left_out_recorded(
+        target=election, action="election.electorate_restricted"
+    )

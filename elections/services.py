@@ -35,6 +35,7 @@ from core.pdf import pdf_render, sha256_hex
 from core.services import audited_update
 from members import services as member_services
 from members.models import CouncilSeat, Organisation, Person
+from resolutions.electorate import electorate_left_out_record
 from resolutions.models import GoverningBody
 from resolutions.services import electorate_of
 
@@ -346,7 +347,8 @@ def voting_open(
         raise ValidationError(
             _("No candidate has consented, so there is nobody to vote for."), code="no_candidates"
         )
-    electorate = electorate_of(election.body, on=timezone.localdate(now))
+    today = timezone.localdate(now)
+    electorate = electorate_of(election.body, on=today)
     if not electorate:
         raise ValidationError(
             _("Nobody is eligible to vote in this body, so the vote cannot take place."),
@@ -357,6 +359,9 @@ def voting_open(
         for person, organisation in electorate
     )
     election.eligible_count = len(electorate)
+    electorate_left_out_record(
+        body=election.body, on=today, target=election, action="election.electorate_restricted"
+    )
     election.status = Status.VOTING
     if election.nominations_close_at is None or election.nominations_close_at > now:
         election.nominations_close_at = now

@@ -54,6 +54,8 @@ def _detail_context(request, election, **extra):
     if election.status in (Election.Status.CLOSED, Election.Status.TIED):
         context["results"] = selectors.results_of(election=election)
         context["runoff"] = election.runoffs.first()
+    if election.status != Election.Status.NOMINATING:
+        context["left_out_recorded"] = selectors.electorate_left_out_recorded(election=election)
     context.update(extra)
     return context
 

@@ -319,6 +319,20 @@ def arrears(*, on: datetime.date, min_days: int = 0) -> dict[str, Any]:
     }
 
 
+def fees_attention(*, on: datetime.date) -> dict[str, Any]:
+    """What the fees need from the cluster office on `on`: overdue documents and the amount
+    outstanding, and the statement lines still waiting for a match."""
+    overdue = arrears(on=on)
+    return {
+        "overdue_documents": overdue["count"],
+        "overdue_organisations": overdue["organisations"],
+        "outstanding": overdue["total"],
+        "unmatched_lines": StatementLine.objects.filter(
+            status=StatementLine.Status.UNMATCHED
+        ).count(),
+    }
+
+
 def organisations_in_arrears(*, on: datetime.date, days: int) -> dict[int, str]:
     """Organisations with a document unpaid on `on` more than `days` days after its due date.
 

@@ -140,6 +140,8 @@ class Statistics:
     without_sector: int = 0
     joined: list[Organisation] = field(default_factory=list)
     left: list[Organisation] = field(default_factory=list)
+    # Those of `left` that joined before the period (the others are in `joined` too).
+    left_joined_before: list[Organisation] = field(default_factory=list)
     status_changes: list[dict[str, Any]] = field(default_factory=list)
     employment: dict[str, Any] = field(default_factory=dict)
     team: dict[str, Any] = field(default_factory=dict)
@@ -234,6 +236,11 @@ def _members_block(stats: Statistics) -> None:
         .only("pk", "name", "kind", "joined_on", "left_on", "status")
         .order_by("left_on", "name")
     )
+    stats.left_joined_before = [
+        organisation
+        for organisation in stats.left
+        if organisation.joined_on is None or organisation.joined_on < start
+    ]
     changes = dict(
         MembershipChange.objects.filter(
             created_at__gte=day_start(start),
@@ -566,6 +573,13 @@ def labels() -> QuerySet[ClusterLabel]:
 def labels_valid_on(day: datetime.date) -> QuerySet[ClusterLabel]:
     return ClusterLabel.objects.filter(awarded_on__lte=day, valid_until__gte=day).order_by(
         "valid_until", "pk"
+    )
+
+
+def labels_ending(*, today: datetime.date, within_days: int) -> QuerySet[ClusterLabel]:
+    """Labels valid today that end within `within_days`, the nearest end first."""
+    return labels_valid_on(today).filter(
+        valid_until__lte=today + datetime.timedelta(days=within_days)
     )
 
 

@@ -10,6 +10,7 @@ from accounts.models import User
 from events.models import Event
 from members import roles
 
+from . import electorate
 from .indicators import indicator_charts
 from .models import (
     EligibleVoter,
@@ -246,22 +247,6 @@ def plan_totals(*, plan: OperationalPlan) -> dict[str, Any]:
 
 def electorate_left_out_recorded(resolution: Resolution) -> list[dict[str, Any]]:
     """The members a statute's restriction left out of this vote's snapshot, with the reasons."""
-    from core.models import AuditEntry
-
-    entry = (
-        AuditEntry.objects.filter(
-            action="resolution.electorate_restricted",
-            target_type__app_label="resolutions",
-            target_type__model="resolution",
-            target_id=str(resolution.pk),
-        )
-        .order_by("-created_at")
-        .first()
+    return electorate.electorate_left_out_recorded(
+        target=resolution, action="resolution.electorate_restricted"
     )
-    if entry is None:
-        return []
-    return [
-        {"organisation": row[0], "name": row[1], "reason": row[2]}
-        for row in entry.changes.get("left_out", [])
-        if isinstance(row, list) and len(row) == 3
-    ]

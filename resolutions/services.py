@@ -34,7 +34,7 @@ from core.uploads import check_pdf_content
 from events.models import Event
 from members.models import CouncilSeat, Organisation, Person
 
-from .electorate import electorate_left_out, voting_restrictions
+from .electorate import electorate_left_out_record, voting_restrictions
 from .indicators import indicator_source
 from .models import (
     Ballot,
@@ -260,22 +260,9 @@ def _number_and_snapshot(resolution: Resolution, *, on: datetime.date) -> None:
         for person, organisation in electorate
     )
     resolution.eligible_count = len(electorate)
-    left_out = electorate_left_out(resolution.body, on)
-    if left_out:
-        # The record of who had no vote and why, as the books stood when the snapshot was taken.
-        audit_log(
-            actor=None,
-            action="resolution.electorate_restricted",
-            target=resolution,
-            changes={
-                "on": on,
-                # [organisation id, name, reason] (the audit log keeps lists, not mappings).
-                "left_out": [
-                    [organisation.pk, organisation.name, reason]
-                    for organisation, reason in left_out
-                ],
-            },
-        )
+    electorate_left_out_record(
+        body=resolution.body, on=on, target=resolution, action="resolution.electorate_restricted"
+    )
 
 
 def _lock_draft(resolution: Resolution) -> Resolution:

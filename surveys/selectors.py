@@ -65,6 +65,20 @@ def surveys_for_panel() -> QuerySet[Survey]:
     ).order_by("-opens_at", "-id")
 
 
+def surveys_open(*, now: datetime.datetime) -> QuerySet[Survey]:
+    """Sent surveys open at `now`, closing first first, with how many members have responded."""
+    return (
+        Survey.objects.filter(status=Survey.Status.SENT, opens_at__lte=now, closes_at__gt=now)
+        .annotate(
+            recipient_count=Count("recipients", distinct=True),
+            responded_count=Count(
+                "recipients", filter=Q(recipients__submitted_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("closes_at", "pk")
+    )
+
+
 def survey_structure(survey: Survey) -> list[Section]:
     """The survey's sections with their questions and options, in order (two queries each)."""
     return list(

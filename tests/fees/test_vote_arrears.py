@@ -9,11 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from elections.models import ElectionVoter
 from fees import payments
 from fees.selectors import organisations_in_arrears
 from resolutions import electorate
 from resolutions.models import EligibleVoter, GoverningBody
 from resolutions.selectors import electorate_left_out_recorded
+from tests.elections import factories as election_factories
 from tests.factories import active_member
 from tests.resolutions.conftest import opened
 
@@ -121,3 +123,28 @@ def test_the_coordinator_sets_the_limit_on_the_body_form(client_for, coordinator
 
     assert page.status_code == 200
     assert 'name="arrears_days_without_vote"' in page.content.decode()
+
+
+def test_an_election_leaves_members_in_arrears_out_and_its_pages_say_why(
+    assembly, members, coordinator, client_for
+):
+    assembly.arrears_days_without_vote = 30
+    assembly.save()
+    election = election_factories.election(
+        assembly, actor=coordinator, target="council", title_pl="Wybory Rady"
+    )
+    election_factories.candidate(election, nominator=coordinator)
+    panel = client_for(coordinator)
+
+    before = panel.get(f"/en/panel/elections/{election.pk}/").content.decode()
+    election = election_factories.opened(election, actor=coordinator)
+
+    voters = set(
+        ElectionVoter.objects.filter(election=election).values_list("organisation__name", flat=True)
+    )
+    assert "Zaległa sp. z o.o." not in voters
+    assert "Niedawna sp. z o.o." in voters
+    assert "Zaległa sp. z o.o." in before and "1 member is left out" in before
+    after = panel.get(f"/en/panel/elections/{election.pk}/").content.decode()
+    assert "1 member was left out of the electorate when the list of voters was fixed" in after
+    assert "FV/2026/0007" in after

@@ -1,6 +1,7 @@
 """The panel's dashboard: counts, waiting applications and recent changes."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -13,8 +14,11 @@ from projects.models import ProjectIdea
 from resolutions.models import GoverningBody
 from tests.cooperation.factories import PostFactory
 from tests.factories import OrganisationFactory, active_member
+from tests.fees.payment_factories import issued_document
 from tests.meetings.factories import MeetingFactory
 from tests.projects.factories import FundingCallFactory
+from tests.reports.factories import LabelFactory
+from tests.surveys.factories import survey_build
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +146,27 @@ def test_the_dashboard_shows_what_waits_in_cooperation_projects_and_meetings(
     assert portal["call_deadlines"] == [call]
     assert portal["next_meetings"] == [meeting]
     assert "1 post awaits approval" in response.content.decode()
+
+
+def test_the_dashboard_shows_fees_in_arrears_open_surveys_and_labels_ending(
+    client_for, coordinator
+):
+    late = active_member(name="Zaległa sp. z o.o.")
+    issued_document(late, gross="1230.00", vat="230.00", due_in=-20)
+    issued_document(late, gross="500.00", vat="0.00", due_in=10)
+    survey, _questions = survey_build(actor=coordinator, title="Badanie potrzeb")
+    today = timezone.localdate()
+    ending = LabelFactory(valid_until=today + timedelta(days=40))
+    LabelFactory(valid_until=today + timedelta(days=400))
+
+    response = client_for(coordinator).get("/en/panel/")
+
+    portal = response.context["portal"]
+    assert portal["fees"]["overdue_documents"] == 1
+    assert portal["fees"]["outstanding"] == Decimal("1230.00")
+    assert portal["open_surveys"] == [survey]
+    assert portal["labels_ending"] == [ending]
+    content = response.content.decode()
+    assert "1 overdue document of 1 members, 1230.00 PLN outstanding" in content
+    assert "Badanie potrzeb" in content
+    assert "ESCA Bronze Label" in content

@@ -78,6 +78,7 @@ def test_members_at_the_start_and_end_and_who_joined_and_left(cluster):
     assert stats.committed == 2
     assert [o.pk for o in stats.joined] == [cluster["d"].pk, cluster["b"].pk]
     assert [o.pk for o in stats.left] == [cluster["c"].pk, cluster["b"].pk]
+    assert [o.pk for o in stats.left_joined_before] == [cluster["c"].pk]  # B is in `joined`
     assert _kinds(stats) == {"micro": 1, "medium": 1, "ngo": 1}
     medium = next(row for row in stats.by_kind if row["key"] == "medium")
     assert medium["suspended"] == 1
