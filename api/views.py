@@ -289,6 +289,8 @@ class OfferList(PortalListView):
 
     serializer_class = serializers.OfferSerializer
     filterset_class = filters.OfferFilter
+    # Newest first, as the board shows them, read along the board's index.
+    cursor_ordering = ("-published_at", "-pk")
 
     def get_queryset(self):
         return _offers_for(self.request.user)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import roles as account_roles
 from accounts.models import User
 from members import roles
-from members.models import Organisation, Person
+from members.models import ActionGroup, Organisation, Person
 
 from .models import SEAT_STATUSES, Event, EventDocument, EventQuestion, Registration
 
@@ -64,7 +64,12 @@ def events_visible_to(user: User | AnonymousUser) -> QuerySet[Event]:
         Q(audience__in=[Event.Audience.PUBLIC, Event.Audience.MEMBERS])
         | Q(
             audience=Event.Audience.ACTION_GROUP,
-            action_group__organisations=person.organisation_id,
+            # A subquery, not a join through the groups' members: the join multiplies the rows
+            # the planner expects by each group's size, so a query that asks "is this event
+            # visible" (search, the API) stopped hashing the list and rescanned it per row.
+            action_group__in=ActionGroup.objects.filter(
+                organisations=person.organisation_id
+            ).values("pk"),
         )
     )
 

@@ -223,3 +223,14 @@ def test_production_hardens_transport_cookies_sessions_and_logins(production_env
     assert "accounts.middleware.RequiredMFAMiddleware" in middleware
     assert values["rate_limits"]["reset_password"]
     assert values["trusted_proxies"] == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """JIT compiled a search whose estimate was high for 2 s; it then ran in 50 ms."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -3,14 +3,17 @@ organisation, the coordinator's registry, hostile input, pagination and rate lim
 
 import base64
 import json
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from core.models import AuditEntry
 from events.models import Event, Registration
+from tests.cooperation.factories import PostFactory
 from tests.events.factories import EventFactory, QuestionFactory
 from tests.news.conftest import ArticleFactory
 
@@ -84,6 +87,19 @@ def test_lists_are_paged_by_cursor(client):
 
     assert len(first["results"]) == 2 and len(second["results"]) == 2
     assert not {e["slug"] for e in first["results"]} & {e["slug"] for e in second["results"]}
+
+
+def test_offers_come_newest_first_as_on_the_board_across_pages(client):
+    now = timezone.now()
+    # Created oldest last, so the order cannot come from the primary key.
+    for days in (1, 3, 2, 5, 4):
+        PostFactory(title=f"Oferta {days}", published_at=now - timedelta(days=days))
+
+    first = client.get("/api/v1/offers/", {"page_size": 3}).json()
+    second = client.get(first["next"]).json()
+
+    titles = [post["title"] for post in first["results"] + second["results"]]
+    assert titles == ["Oferta 1", "Oferta 2", "Oferta 3", "Oferta 4", "Oferta 5"]
 
 
 def test_a_cursor_that_is_not_ours_answers_404(client):
