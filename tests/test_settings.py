@@ -234,3 +234,21 @@ def test_postgresql_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_a_worker_freezes_what_it_loaded_before_forking_its_pool():
+    """So a prefork child's full collections leave the pages it shares with the parent alone."""
+    import gc
+
+    from celery import signals
+
+    from cluster_portal.celery import freeze_the_loaded_heap
+
+    assert freeze_the_loaded_heap in [
+        receiver() for _key, receiver in signals.worker_init.receivers
+    ]
+    try:
+        freeze_the_loaded_heap()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
