@@ -93,6 +93,7 @@ def build(scale, posts):
     common.manage("collectstatic", "--noinput", "-v", "0", env=portal_env())
     bench_data.Builder(scale=scale, seed=2026).build()
     add_posts(posts, random.Random(2026))
+    common.analyze()
     return time.perf_counter() - started
 
 

@@ -104,6 +104,15 @@ def machine():
     }
 
 
+def analyze():
+    """Refresh the planner's statistics after a bulk fill, as autovacuum would some time later:
+    measured before it, a plan can be chosen for an empty table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def now_iso():
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 

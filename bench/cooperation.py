@@ -213,14 +213,6 @@ def add_posts(count, *, start, organisations, people, competences, sectors, rng,
 # --- The board --------------------------------------------------------------------------------
 
 
-def analyze():
-    """Refresh the planner's statistics after a bulk load, as autovacuum would in a while."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
 def board_pages(competence_slug):
     return [
         ("board, first page", "/pl/cooperation/"),
@@ -383,7 +375,7 @@ def main(argv=None):
         )
     tenth = scale["posts"] // 10 - len(weeks) * scale["week_posts"]
     add_posts(max(tenth, 0), start=100_000, published_in=older, **posts_of)
-    analyze()
+    common.analyze()
     build_seconds = time.perf_counter() - built
     say(f"{len(organisations)} organisations built in {build_seconds:.1f} s; the board, small")
     client = member_client(people[0])
@@ -394,7 +386,7 @@ def main(argv=None):
     small_posts = Post.objects.count()
     added = time.perf_counter()
     add_posts(scale["posts"] - small_posts, start=200_000, published_in=older, **posts_of)
-    analyze()
+    common.analyze()
     build_seconds += time.perf_counter() - added
     say("the board, large")
     large = measure_board(client, pages)

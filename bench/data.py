@@ -1073,10 +1073,7 @@ class Builder:
         )
 
     def analyze(self):
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        common.analyze()
 
 
 def counts_in_database():

@@ -296,13 +296,6 @@ def add_plan(rng):
     )
 
 
-def analyze():
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
 # --- Measures -------------------------------------------------------------------------------------
 
 
@@ -392,7 +385,7 @@ def main(argv=None):
     organisations = add_members(tenth, start=0, rng=rng, sectors=sectors, nips=nips)
     add_activity(scale, fraction=0.1, start=0, rng=rng, organisations=organisations)
     add_plan(rng)
-    analyze()
+    common.analyze()
     client = coordinator_client()
     say(f"{tenth} organisations; the pages, small")
     small = measure(client)
@@ -400,7 +393,7 @@ def main(argv=None):
         scale["organisations"] - tenth, start=tenth, rng=rng, sectors=sectors, nips=nips
     )
     add_activity(scale, fraction=0.9, start=1, rng=rng, organisations=organisations)
-    analyze()
+    common.analyze()
     build_seconds = time.perf_counter() - built
     say(f"{len(organisations)} organisations; the pages, large")
     large = measure(client)

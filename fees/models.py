@@ -20,6 +20,18 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 5, "decimal_places": 2}
 
 
+# Amounts have two decimal places, so two of them differ by a cent or not at all: "within half a
+# cent" is equality on PostgreSQL's exact numerics, and survives SQLite, which adds them as
+# floating-point numbers (where 1.07 + 0.09 is 1.1600000000000001, not 1.16).
+HALF_CENT = Decimal("0.005")
+
+
+def _is_sum(total: str, *parts: str) -> Q:
+    """The constraint that `total` is the sum of `parts`, to the cent."""
+    summed = sum((F(part) for part in parts[1:]), F(parts[0]))
+    return Q(**{f"{total}__gt": summed - HALF_CENT}) & Q(**{f"{total}__lt": summed + HALF_CENT})
+
+
 class DocumentKind(models.TextChoices):
     INVOICE = "invoice", _("VAT invoice")
     # Translators: "nota obciążeniowa" in Polish: a charge outside VAT.
@@ -368,7 +380,7 @@ class FeeDocument(models.Model):
                 name="fee_document_once_per_run_and_member",
             ),
             models.CheckConstraint(
-                condition=Q(gross_total=F("net_total") + F("vat_total")),
+                condition=_is_sum("gross_total", "net_total", "vat_total"),
                 name="fee_document_gross_is_net_plus_vat",
             ),
             models.CheckConstraint(
@@ -421,7 +433,7 @@ class FeeDocumentLine(models.Model):
                 fields=["document", "position"], name="fee_document_line_position_unique"
             ),
             models.CheckConstraint(
-                condition=Q(gross=F("net") + F("vat")), name="fee_document_line_gross_sum"
+                condition=_is_sum("gross", "net", "vat"), name="fee_document_line_gross_sum"
             ),
         ]
 

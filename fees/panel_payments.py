@@ -104,9 +104,12 @@ def payment_detail(request, pk):
 def payment_allocate(request, pk):
     """Give a payment's credit to one more document of its organisation."""
     payment = get_object_or_404(Payment, pk=pk)
+    document_id = request.POST.get("document", "")
+    # The page offers only the organisation's open documents: anything else was not chosen there.
+    if payment.organisation is None or not document_id.isdigit():
+        raise Http404
     document = get_object_or_404(
-        selectors.open_documents_of(payment.organisation) if payment.organisation else [],
-        pk=request.POST.get("document") or 0,
+        selectors.open_documents_of(payment.organisation), pk=int(document_id)
     )
     try:
         payments.payment_allocate(payment=payment, document=document, actor=request.user)

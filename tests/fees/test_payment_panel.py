@@ -207,3 +207,37 @@ def test_an_export_over_a_backwards_period_is_refused(client_for, coordinator):
 
     assert response.status_code == 200
     assert "must end after it starts" in response.content.decode()
+
+
+def test_the_coordinator_allocates_a_payments_credit_on_its_page(client_for, coordinator, owing):
+    client = client_for(coordinator)
+    other = issued_document(owing.organisation, gross="500.00", vat="0.00", year=2026, sequence=2)
+    # Paid for the other document only: 2,500 of credit is left for the coordinator to give.
+    client.post(
+        PANEL + "payments/new/",
+        {
+            "organisation": owing.organisation_id,
+            "amount": "3000.00",
+            "paid_on": datetime.date.today().isoformat(),
+            "title": "FV/2026/0002 i nadpłata",
+            "documents": [other.pk],
+        },
+    )
+    payment = Payment.objects.get()
+    foreign = issued_document(active_member(name="Inna S.A."), gross="100.00", vat="0.00")
+
+    page = client.get(f"{PANEL}payments/{payment.pk}/").content.decode()
+    refused = client.post(f"{PANEL}payments/{payment.pk}/allocate/", {"document": foreign.pk})
+    missing = client.post(f"{PANEL}payments/{payment.pk}/allocate/", {"document": "x"})
+    response = client.post(f"{PANEL}payments/{payment.pk}/allocate/", {"document": owing.pk})
+
+    assert f'action="/en/panel/fees/payments/{payment.pk}/allocate/"' in page
+    assert "FV/2026/0001" in page
+    assert (refused.status_code, missing.status_code) == (404, 404)
+    assert response.status_code == 302
+    owing.refresh_from_db()
+    assert owing.status == FeeDocument.Status.PAID
+    assert (
+        "The payment is allocated to FV/2026/0001."
+        in client.get(response["Location"]).content.decode()
+    )
