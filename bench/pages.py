@@ -1,7 +1,8 @@
 """Requests per second and latency of the portal's pages: `python -m bench.pages [--quick]`.
 
 Runs gunicorn with production settings (bench/settings.py) on loopback against the bench database,
-checks that every URL answers 200, warms each one, then runs wrk (8 connections, 2 threads,
+checks that every URL answers 200, warms each one with WARM_SECONDS of the same load (thrown
+away), then runs wrk (8 connections, 2 threads,
 `--duration` seconds each, `--latency`) against a bare Django project (bench/bare: one hello view,
 no database, served by the same gunicorn with the same workers on the next port), the portal's own
 minimal view, the public pages and the panel's member list logged in as the coordinator. Each
@@ -28,6 +29,7 @@ from bench import data as bench_data
 HOST = "127.0.0.1"
 PORT = 8765
 BARE_PORT = PORT + 1
+WARM_SECONDS = 2
 PUBLIC_TARGET = 0.7
 SESSION_TARGET = 0.15
 LOGGED_IN_TARGET = 0.1
@@ -245,8 +247,14 @@ def measure(pages_to_measure, args, env, cookie, label, *, session=False):
             status, _body = fetch(path, sent, port=port)
             if status != 200:
                 raise RuntimeError(f"{path} answered {status}, not 200: cannot measure it")
-            for _ in range(20):
-                fetch(path, sent, port=port)
+            # A short load first, thrown away: every worker has booted and served the page before
+            # the measure (the first bare Django row ran while the portal's workers were starting).
+            run_wrk(
+                path,
+                argparse.Namespace(**{**vars(args), "duration": WARM_SECONDS}),
+                sent,
+                port=port,
+            )
             result = run_wrk(path, args, sent, port=port)
             row = {
                 "page": name,
