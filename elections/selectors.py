@@ -80,5 +80,5 @@ def electorate_left_out(*, election: Election, on: datetime.date) -> list[tuple[
 def electorate_left_out_recorded(*, election: Election) -> list[dict[str, Any]]:
     """Members the statute left out when the election's list of voters was fixed, and why."""
     return electorate.electorate_left_out_recorded(
-        target=election, action="election.electorate_restricted"
+        target=election, audit_action="election.electorate_restricted"
     )

@@ -360,7 +360,7 @@ def voting_open(
     )
     election.eligible_count = len(electorate)
     electorate_left_out_record(
-        body=election.body, on=today, target=election, action="election.electorate_restricted"
+        body=election.body, on=today, target=election, audit_action="election.electorate_restricted"
     )
     election.status = Status.VOTING
     if election.nominations_close_at is None or election.nominations_close_at > now:

@@ -68,7 +68,7 @@ def electorate_left_out(
 
 
 def electorate_left_out_record(
-    *, body: "GoverningBody", on: datetime.date, target: models.Model, action: str
+    *, body: "GoverningBody", on: datetime.date, target: models.Model, audit_action: str
 ) -> None:
     """Record who had no vote in `target` (a resolution, an election) and why, as the books stood
     when its list of voters was fixed: the reasons may change later, the record does not."""
@@ -76,7 +76,7 @@ def electorate_left_out_record(
     if left_out:
         audit_log(
             actor=None,
-            action=action,
+            action=audit_action,
             target=target,
             changes={
                 "on": on,
@@ -89,7 +89,9 @@ def electorate_left_out_record(
         )
 
 
-def electorate_left_out_recorded(*, target: models.Model, action: str) -> list[dict[str, Any]]:
+def electorate_left_out_recorded(
+    *, target: models.Model, audit_action: str
+) -> list[dict[str, Any]]:
     """The members `electorate_left_out_record` wrote for `target`, with the reasons."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -97,7 +99,7 @@ def electorate_left_out_recorded(*, target: models.Model, action: str) -> list[d
 
     entry = (
         AuditEntry.objects.filter(
-            action=action,
+            action=audit_action,
             target_type=ContentType.objects.get_for_model(target),
             target_id=str(target.pk),
         )

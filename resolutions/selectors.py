@@ -248,5 +248,5 @@ def plan_totals(*, plan: OperationalPlan) -> dict[str, Any]:
 def electorate_left_out_recorded(resolution: Resolution) -> list[dict[str, Any]]:
     """The members a statute's restriction left out of this vote's snapshot, with the reasons."""
     return electorate.electorate_left_out_recorded(
-        target=resolution, action="resolution.electorate_restricted"
+        target=resolution, audit_action="resolution.electorate_restricted"
     )

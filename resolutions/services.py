@@ -261,7 +261,10 @@ def _number_and_snapshot(resolution: Resolution, *, on: datetime.date) -> None:
     )
     resolution.eligible_count = len(electorate)
     electorate_left_out_record(
-        body=resolution.body, on=on, target=resolution, action="resolution.electorate_restricted"
+        body=resolution.body,
+        on=on,
+        target=resolution,
+        audit_action="resolution.electorate_restricted",
     )
 
 
