@@ -232,7 +232,7 @@ class CeleryWorker:
             self.process.wait()
 
 
-def _write_atomically(path, text):
+def write_atomically(path, text):
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
@@ -301,8 +301,8 @@ def write_results(part, *, title, description, parameters, rows, targets, column
         "targets": targets,
     }
     json_path = directory / f"{part}.json"
-    _write_atomically(json_path, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    _write_atomically(directory / f"{part}.md", markdown(result, columns))
+    write_atomically(json_path, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    write_atomically(directory / f"{part}.md", markdown(result, columns))
     return json_path
 
 

@@ -63,8 +63,8 @@ def write_summary():
         _targets_table(parts),
     ] + [markdown.strip() for _, _, markdown in parts]
     summary = directory / "summary.md"
-    common._write_atomically(summary, "\n\n".join(sections) + "\n")
-    common._write_atomically(
+    common.write_atomically(summary, "\n\n".join(sections) + "\n")
+    common.write_atomically(
         directory / "summary.json",
         json.dumps(
             {
