@@ -78,3 +78,48 @@ def test_a_members_only_event_seen_by_a_member_never_reaches_a_visitor_through_t
     assert "Spotkanie tylko dla członków" in as_member
     assert "Seminarium otwarte" in as_visitor
     assert "Spotkanie tylko dla członków" not in as_visitor
+
+
+def test_the_event_page_shows_the_online_link_only_to_those_registered_whoever_came_first(
+    client, representative, employee
+):
+    from events import services
+
+    event = EventFactory(
+        title_pl="Warsztaty online",
+        venue="",
+        online_url="https://meet.example.com/warsztaty",
+        registration_opens_at=None,
+    )
+    client.force_login(employee)
+    before = client.get(f"/pl/events/{event.slug}/").content.decode()
+    services.registration_create(
+        event=event,
+        actor=representative,
+        person=representative.person,
+        language="pl",
+    )
+    client.force_login(representative)
+    registered = client.get(f"/pl/events/{event.slug}/").content.decode()
+    client.force_login(employee)
+    after = client.get(f"/pl/events/{event.slug}/").content.decode()
+
+    assert "https://meet.example.com/warsztaty" in registered
+    assert "https://meet.example.com/warsztaty" not in before
+    assert "https://meet.example.com/warsztaty" not in after
+    assert "Warsztaty online" in after
+
+
+def test_a_change_to_an_event_shows_at_once_on_its_page_for_a_visitor_with_a_session(
+    client, employee
+):
+    event = EventFactory(title_pl="Stary tytuł")
+    client.force_login(employee)
+    first = client.get(f"/pl/events/{event.slug}/").content.decode()
+    event.title_pl = "Nowy tytuł"
+    event.save()
+    second = client.get(f"/pl/events/{event.slug}/").content.decode()
+
+    assert "Stary tytuł" in first
+    assert "Nowy tytuł" in second
+    assert "Stary tytuł" not in second

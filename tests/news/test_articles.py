@@ -261,3 +261,23 @@ def test_the_newsletter_form_takes_the_address_from_the_home_page(client):
     content = client.get("/en/newsletter/?email=anna@example.com").content.decode()
 
     assert 'value="anna@example.com"' in content
+
+
+def test_an_edited_article_shows_at_once_to_a_reader_with_a_session(client, employee, settings):
+    settings.PAGE_CACHE_QUIET_SECONDS = 0
+    article = ArticleFactory(title_pl="Pierwsza wersja", body_pl="<p>Stara treść.</p>")
+    client.force_login(employee)
+    first = client.get(f"/pl/news/{article.slug}/").content.decode()
+    reused = client.get(f"/pl/news/{article.slug}/").content.decode()
+    services.article_save(
+        actor=None,
+        article=article,
+        data={"title_pl": "Druga wersja", "body_pl": "<p>Nowa treść.</p>"},
+    )
+    edited = client.get(f"/pl/news/{article.slug}/").content.decode()
+
+    assert "Stara treść." in first
+    assert "Stara treść." in reused
+    assert "Nowa treść." in edited
+    assert "Druga wersja" in edited
+    assert "Stara treść." not in edited
