@@ -401,7 +401,7 @@ class Builder:
             self._timed("resolutions and ballots", self.resolutions)
             self._timed("articles", self.articles)
             self._timed("subscribers", self.subscribers)
-        self._timed("analyze", self.analyze)
+        self._timed("vacuum and analyze", common.analyze)
 
     # Members -------------------------------------------------------------------------------------
 
@@ -1072,9 +1072,6 @@ class Builder:
             batch_size=BATCH,
         )
 
-    def analyze(self):
-        common.analyze()
-
 
 def counts_in_database():
     from events.models import Event, Registration
@@ -1159,7 +1156,11 @@ def main(argv=None):
     ]
     rows.append({"what": "database size", "rows": None, "MiB": round(size / 2**20, 1)})
     rows.append(
-        {"what": "build (drop, migrate, fill, analyze)", "rows": None, "seconds": build_seconds}
+        {
+            "what": "build (drop, migrate, fill, vacuum and analyze)",
+            "rows": None,
+            "seconds": build_seconds,
+        }
     )
     common.write_results(
         "data",

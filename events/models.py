@@ -151,6 +151,8 @@ class Event(TimeStampedModel):
                 name="event_public_by_start",
                 condition=models.Q(status__in=["published", "cancelled"], audience="public"),
             ),
+            # The panel's list of every event, newest first, read a page at a time.
+            models.Index(fields=["starts_at", "id"], name="event_by_start"),
         ]
 
     def __str__(self):

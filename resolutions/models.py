@@ -252,6 +252,13 @@ class Resolution(VotingRules, TimeStampedModel):
                 name="resolution_register_order",
                 condition=~Q(status="draft"),
             ),
+            # The public register: how many resolutions a visitor sees and the years to filter
+            # them by, both read from this index alone.
+            models.Index(
+                fields=["-year"],
+                name="resolution_public_by_year",
+                condition=Q(is_public=True) & ~Q(status="draft"),
+            ),
         ]
 
     def __str__(self):
