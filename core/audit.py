@@ -12,7 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -56,8 +56,10 @@ def audit_log(
 ) -> AuditEntry:
     """Record that `actor` did `action` to `target`; `parent` puts it on that trail too."""
     parent_type = ContentType.objects.get_for_model(parent) if parent is not None else None
-    # Every service write passes here, including QuerySet.update() ones that send no signal.
-    content_changed()
+    # Every service write passes here, including QuerySet.update() ones that send no signal. Once
+    # it commits: a page rendered before that is stale either way, and the write's locks (an
+    # event's row while a seat is taken) are not held over a round trip to the cache.
+    transaction.on_commit(content_changed)
     return AuditEntry.objects.create(
         # The kernel cannot name the user model (AUTH_USER_MODEL); any authenticated user is one.
         actor=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]

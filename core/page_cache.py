@@ -7,8 +7,9 @@ a placeholder, and on a hit puts in the visitor's own token, which also sets the
 middleware sits after `CsrfViewMiddleware`, so the cookie goes out on the way back).
 
 Invalidation is by a content version: every save, delete or many-to-many change of a model of the
-portal's own apps (and every `audit_log` call, which catches `QuerySet.update()` writes) sets the
-version to the current time, and an entry stored under an older version is never served. For
+portal's own apps (and every `audit_log` call once its transaction commits, which catches
+`QuerySet.update()` and raw SQL writes) sets the version to the current time, and an entry stored
+under an older version is never served. For
 `PAGE_CACHE_QUIET_SECONDS` after a change nothing is stored, because a page rendered then may come
 from a transaction's snapshot taken before the change was committed. Changes driven by the clock
 alone (an event becoming past, a scheduled article's time coming) show within
@@ -112,16 +113,30 @@ def settled_content_version(store=None):
     return f"{version:.6f}"
 
 
+_MISSING = object()
+
+
 def cached_while_unchanged(key, compute):
-    """Return `compute()`, kept in the cache until the content next changes."""
+    """Return `compute()`, kept in the cache until the content next changes.
+
+    What `compute` raises (a lookup that finds nothing) reaches the caller and is not stored.
+    """
     version = settled_content_version()
     if version is None:
         return compute()
+    key = f"content:{key}:{version}"
     try:
-        return cache.get_or_set(f"content:{key}:{version}", compute, _seconds())
+        value = cache.get(key, _MISSING)
     except Exception:  # noqa: BLE001 - without the cache the value is simply computed
         logger.warning("The page cache is unreachable", exc_info=True)
         return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            cache.set(key, value, _seconds())
+        except Exception:  # noqa: BLE001
+            logger.warning("The page cache is unreachable", exc_info=True)
+    return value
 
 
 def _on_model_change(sender, **kwargs):

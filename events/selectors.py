@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles as account_roles
 from accounts.models import User
+from core.page_cache import cached_while_unchanged
 from members import roles
 from members.models import ActionGroup, Organisation, Person
 
@@ -133,8 +134,15 @@ def _event_with_questions(user: User | AnonymousUser) -> QuerySet[Event]:
 
 
 def event_for_page(*, slug: str, user: User | AnonymousUser) -> Event:
-    """Return an event the user may see, with its seat counts and questions."""
-    return _with_seat_counts(_event_with_questions(user)).get(slug=slug)
+    """Return an event the user may see, with its seat counts and questions.
+
+    Kept in the cache per kind of visitor until the content next changes: a registration changes
+    it (its audit entry, once committed), so the seats shown are never those of before it.
+    """
+    return cached_while_unchanged(
+        f"event-page:{events_visibility_key(user)}:{slug}",
+        lambda: _with_seat_counts(_event_with_questions(user)).get(slug=slug),
+    )
 
 
 def event_for_registration(*, slug: str, user: User | AnonymousUser) -> Event:

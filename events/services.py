@@ -5,13 +5,14 @@ touches registrations: one lock, always taken first, so seats are counted and gi
 transaction at a time and two transactions never wait for each other in opposite orders.
 """
 
+import copy
 import datetime
 import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -322,25 +323,47 @@ def _registrant_fields(*, person: Person | None, guest: Mapping[str, Any] | None
     }
 
 
-def _take_number(event_id: int) -> Event:
+# What registering decides on, read again with the row's lock: it may have changed since the event
+# was loaded.
+_DECIDED_UNDER_LOCK = (
+    "last_sequence",
+    "status",
+    "audience",
+    "action_group",
+    "registration_opens_at",
+    "registration_closes_at",
+    "starts_at",
+    "capacity",
+    "waitlist_enabled",
+    "per_organisation_limit",
+)
+
+
+def _take_number(event: Event) -> None:
     """Lock the event's row and take its next sequence number, in one statement.
 
-    Returns the event as it stands once locked, so what is checked afterwards is current. Raw SQL
-    keeps the model's signals quiet: the one page-cache invalidation is the audit entry's.
+    The same statement reads back the fields registering decides on, onto `event`, so what is
+    checked afterwards is current. Only those columns: building an Event from all of them (every
+    translated field has one per language) cost the lock's holder more than the statement. Raw
+    SQL keeps the model's signals quiet: the one page-cache invalidation is the audit entry's.
     """
     quote = connection.ops.quote_name
     meta = Event._meta
+    fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in _DECIDED_UNDER_LOCK]
     # Concrete fields have a column; django-stubs types it `str | None` for all fields.
+    columns: list[str] = [meta.pk.column, *(field.column for field in fields)]  # type: ignore[list-item]
     number = quote(meta.get_field("last_sequence").column)  # type: ignore[arg-type]
     sql = (
         f"UPDATE {quote(meta.db_table)} SET {number} = {number} + 1 "
-        f"WHERE {quote(meta.pk.column)} = %s RETURNING *"  # type: ignore[arg-type]
+        f"WHERE {quote(columns[0])} = %s RETURNING {', '.join(map(quote, columns))}"
     )
     with _event_lock_wait():
-        locked = list(Event.objects.raw(sql, [event_id]))
+        locked = list(Event.objects.raw(sql, [event.pk]))
     if not locked:
-        raise Event.DoesNotExist(f"No event {event_id}.")
-    return locked[0]
+        raise Event.DoesNotExist(f"No event {event.pk}.")
+    for field in fields:
+        # Setting a foreign key's id drops the related object cached for the old one.
+        setattr(event, field.attname, getattr(locked[0], field.attname))
 
 
 def _insert_taking_seat(registration: Registration, *, capacity: int | None) -> Registration | None:
@@ -429,7 +452,9 @@ def registration_create(
 
     if (person is None) == (guest is None):
         raise ValueError("Give exactly one of person and guest.")
-    event = Event.objects.select_related("action_group").get(pk=event.pk)
+    # A copy: the lock refreshes what registering decides on, and the caller's event stays as it
+    # was loaded whatever this transaction's fate.
+    event = copy.copy(event)
     _refuse_unless_open(event)
     _refuse_unless_allowed(event, person)
     fields = _registrant_fields(person=person, guest=guest)
@@ -446,17 +471,16 @@ def registration_create(
     )
 
     # --- The event's row is locked from here until the transaction ends. --------------------
-    locked = _take_number(event.pk)
-    if (locked.audience, locked.action_group_id) != (event.audience, event.action_group_id):
-        _refuse_unless_allowed(locked, person)
-    _refuse_unless_open(locked)
-    limit = locked.per_organisation_limit
+    audience = (event.audience, event.action_group_id)
+    _take_number(event)
+    if (event.audience, event.action_group_id) != audience:
+        _refuse_unless_allowed(event, person)
+    _refuse_unless_open(event)
+    limit = event.per_organisation_limit
     if (
         person is not None
         and limit is not None
-        and selectors.organisation_registration_count(
-            event=locked, organisation=person.organisation
-        )
+        and selectors.organisation_registration_count(event=event, organisation=person.organisation)
         >= limit
     ):
         raise ValidationError(
@@ -467,22 +491,22 @@ def registration_create(
                 "organisation may register for this event.",
                 limit,
             )
-            % {"organisation": person.organisation.name, "limit": locked.per_organisation_limit},
+            % {"organisation": person.organisation.name, "limit": event.per_organisation_limit},
             code="organisation_limit",
         )
-    registration.sequence = locked.last_sequence
-    stored = _insert_taking_seat(registration, capacity=locked.capacity)
+    registration.sequence = event.last_sequence
+    stored = _insert_taking_seat(registration, capacity=event.capacity)
     if stored is None:
         raise _already_registered_error(name)
-    if stored.status == Status.WAITLISTED and not locked.waitlist_enabled:
+    if stored.status == Status.WAITLISTED and not event.waitlist_enabled:
         # Raising rolls back the row and the number taken: nothing is kept, no number is lost.
         raise ValidationError(_("The event is full and has no waiting list."), code="full")
-    stored.event = locked
+    stored.event = event
     audit_log(
         actor=actor,
         action="registration.created",
         target=stored,
-        parent=locked,
+        parent=event,
         changes={"status": stored.status, "sequence": stored.sequence, "email": fields["email"]},
     )
     domain_event_emit(kind=REGISTRATION_CREATED, payload=_registration_event_payload(stored))

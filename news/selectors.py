@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from accounts.models import User
 from core.i18n import content_language
 from core.i18n import translations_missing as translations_missing  # the panel lists them
+from core.page_cache import cached_while_unchanged
 from members.models import Organisation, Person
 
 from .models import Article, Campaign, Delivery, Page, Subscriber, Tag, Topic
@@ -55,13 +56,24 @@ def articles_latest(limit: int = 3) -> list[Article]:
 
 
 def article_for_reader(*, slug: str, user: User | AnonymousUser) -> Article:
-    """Return a public article; a coordinator also sees drafts and scheduled ones, to preview."""
+    """Return a public article; a coordinator also sees drafts and scheduled ones, to preview.
+
+    Kept in the cache until the content next changes. An article not found is looked for again
+    on every request: a scheduled one is found as soon as its time comes.
+    """
     from accounts.roles import is_coordinator
 
-    articles = Article.objects.select_related("author").prefetch_related(_tags_prefetch())
-    if not is_coordinator(user):
-        articles = articles.public()
-    return articles.get(slug=slug)
+    previews = is_coordinator(user)
+
+    def article_found() -> Article:
+        articles = Article.objects.select_related("author").prefetch_related(_tags_prefetch())
+        if not previews:
+            articles = articles.public()
+        return articles.get(slug=slug)
+
+    return cached_while_unchanged(
+        f"article:{'preview' if previews else 'public'}:{slug}", article_found
+    )
 
 
 def articles_for_feed(*, limit: int = 30) -> list[Article]:

@@ -136,3 +136,30 @@ def test_the_feed_is_public(client, events):
     assert response.status_code == 200
     assert b"Publiczne" in response.content
     assert b"Dla cz" not in response.content
+
+
+def test_the_seats_left_change_on_the_event_page_once_a_registration_commits(
+    client, representative, colleagues, register, settings
+):
+    settings.PAGE_CACHE_QUIET_SECONDS = 0  # the event is kept between requests at once
+    event = EventFactory(capacity=5, audience="members")
+    client.force_login(representative)
+    before = client.get(f"/en/events/{event.slug}/").content.decode()
+    kept = client.get(f"/en/events/{event.slug}/").content.decode()
+    register(event, colleagues[0])
+    after = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "5 seats left" in before and "5 seats left" in kept
+    assert "4 seats left" in after
+
+
+def test_an_event_kept_for_members_is_not_found_by_a_visitor(client, representative, settings):
+    settings.PAGE_CACHE_QUIET_SECONDS = 0
+    event = EventFactory(audience="members")
+    client.force_login(representative)
+    as_member = client.get(f"/en/events/{event.slug}/")
+    client.logout()
+    client.get("/en/accounts/login/")  # a visitor with a session, as after any form
+    as_visitor = client.get(f"/en/events/{event.slug}/")
+
+    assert (as_member.status_code, as_visitor.status_code) == (200, 404)

@@ -281,3 +281,15 @@ def test_an_edited_article_shows_at_once_to_a_reader_with_a_session(client, empl
     assert "Nowa treść." in edited
     assert "Druga wersja" in edited
     assert "Stara treść." not in edited
+
+
+def test_a_draft_a_coordinator_previewed_stays_out_of_the_readers_reach(
+    client_for, coordinator, employee, settings
+):
+    settings.PAGE_CACHE_QUIET_SECONDS = 0
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+
+    preview = client_for(coordinator).get(f"/pl/news/{draft.slug}/")
+    as_reader = client_for(employee).get(f"/pl/news/{draft.slug}/")
+
+    assert (preview.status_code, as_reader.status_code) == (200, 404)
