@@ -28,7 +28,7 @@ from functools import wraps
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
@@ -113,7 +113,30 @@ def settled_content_version(store=None):
     return f"{version:.6f}"
 
 
-_MISSING = object()
+MISSING = object()
+
+
+def versioned_get(key, store=None):
+    """Return what is kept under a key naming a content version, or MISSING.
+
+    This process keeps in its memory (the `local` cache) what it read from the shared cache or
+    stored there: a key names the version it was stored under and every request reads the current
+    version first, so a kept value is never stale, and a page's fragments cost no round trip.
+    `store` is the shared cache, as for `settled_content_version`.
+    """
+    local = caches["local"]
+    value = local.get(key, MISSING)
+    if value is MISSING:
+        value = (cache if store is None else store).get(key, MISSING)
+        if value is not MISSING:
+            local.set(key, value, _seconds())
+    return value
+
+
+def versioned_set(key, value, store=None):
+    """Keep `value` under a key naming a content version, shared and in this process's memory."""
+    (cache if store is None else store).set(key, value, _seconds())
+    caches["local"].set(key, value, _seconds())
 
 
 def cached_while_unchanged(key, compute):
@@ -126,14 +149,14 @@ def cached_while_unchanged(key, compute):
         return compute()
     key = f"content:{key}:{version}"
     try:
-        value = cache.get(key, _MISSING)
+        value = versioned_get(key)
     except Exception:  # noqa: BLE001 - without the cache the value is simply computed
         logger.warning("The page cache is unreachable", exc_info=True)
         return compute()
-    if value is _MISSING:
+    if value is MISSING:
         value = compute()
         try:
-            cache.set(key, value, _seconds())
+            versioned_set(key, value)
         except Exception:  # noqa: BLE001
             logger.warning("The page cache is unreachable", exc_info=True)
     return value
@@ -200,6 +223,7 @@ def _remember_never_stored(key):
 def forget_process_memos():
     """Drop what this process remembers beside the cache (tests start each from nothing)."""
     _NEVER_STORED.clear()
+    caches["local"].clear()
 
 
 _CSRF_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}

@@ -159,6 +159,15 @@ else:
             "LOCATION": str(BASE_DIR / "var" / "cache"),
         }
     }
+# Each process's memory of the fragments and values kept under a content version
+# (`core.page_cache.versioned_get`): a hit costs no round trip to the shared cache. An entry of an
+# older version is never asked for again; it leaves when its time is up or room is needed.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "versioned",
+    "TIMEOUT": PAGE_CACHE_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 # Eager tasks never reach a broker; the in-memory one is named with a host so kombu need not guess.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"

@@ -15,12 +15,11 @@ import hashlib
 import logging
 
 from django import template
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.page_cache import settled_content_version
+from core.page_cache import MISSING, settled_content_version, versioned_get, versioned_set
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -33,8 +32,8 @@ def _version(context):
     request = context.get("request")
     version = getattr(request, "_shared_fragment_version", _UNSET)
     if version is _UNSET:
-        # Read through this module's handle on the cache: the page cache's own, which a visitor
-        # with a session never touches, stays apart.
+        # Read through this module's handle on the cache (here and for the fragments): the page
+        # cache's own, which a visitor with a session never touches, stays apart.
         version = settled_content_version(store=cache)
         if request is not None:
             request._shared_fragment_version = version
@@ -55,16 +54,16 @@ class SharedFragmentNode(template.Node):
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
         key = f"fragment:{self.name}:{digest}:{version}"
         try:
-            html = cache.get(key)
+            html = versioned_get(key, store=cache)
         except Exception:  # noqa: BLE001 - without the cache the fragment is simply rendered
             logger.warning("The fragment cache is unreachable", exc_info=True)
             return self.nodelist.render(context)
-        if html is not None:
+        if html is not MISSING:
             return mark_safe(html)  # noqa: S308 - stored from the template's own output
         html = self.nodelist.render(context)
         if "csrfmiddlewaretoken" not in html:
             try:
-                cache.set(key, str(html), getattr(settings, "PAGE_CACHE_SECONDS", 60))
+                versioned_set(key, str(html), store=cache)
             except Exception:  # noqa: BLE001
                 logger.warning("The fragment cache is unreachable", exc_info=True)
         return html

@@ -123,3 +123,25 @@ def test_a_change_to_an_event_shows_at_once_on_its_page_for_a_visitor_with_a_ses
     assert "Stary tytuł" in first
     assert "Nowy tytuł" in second
     assert "Stary tytuł" not in second
+
+
+def test_a_fragment_is_read_from_the_shared_cache_once_then_from_the_process_memory(monkeypatch):
+    from django.core.cache import cache, caches
+
+    from core.templatetags import fragments
+
+    _render("stored")
+    caches["local"].clear()  # as in another process of the portal
+    from_the_shared_cache = _render("not rendered again")
+    asked = []
+
+    class Watched:
+        def __getattr__(self, name):
+            asked.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(fragments, "cache", Watched())
+    from_memory = _render("not rendered either")
+
+    assert (from_the_shared_cache, from_memory) == ("stored", "stored")
+    assert asked == ["get"]  # the content version only
