@@ -107,3 +107,13 @@ def test_rejection_needs_a_reason(coordinator_client, application):
     assert response.context["form"].errors["reason"]
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.APPLICANT
+
+
+def test_the_navigation_counts_a_new_application_at_once(coordinator_client, applicant, settings):
+    settings.PAGE_CACHE_QUIET_SECONDS = 0  # the navigation is kept between requests at once
+    before = coordinator_client.get(reverse("panel:member_list")).content.decode()
+    OrganisationFactory(name="Drugi kandydat", slug="drugi-kandydat")
+    after = coordinator_client.get(reverse("panel:member_list")).content.decode()
+
+    assert 'class="count-badge">1<' in before
+    assert 'class="count-badge">2<' in after
