@@ -346,18 +346,11 @@ def test_a_head_answered_with_an_empty_body_is_never_stored_as_the_page(rf):
     ],
 )
 def test_a_request_that_can_never_be_cached_does_not_touch_the_cache(
-    client, monkeypatch, method, path, cookie
+    client, cache_asked, method, path, cookie
 ):
     from core import page_cache
 
-    touched = []
-
-    class Watched:
-        def __getattr__(self, name):
-            touched.append(name)
-            return getattr(cache, name)
-
-    monkeypatch.setattr(page_cache, "cache", Watched())
+    touched = cache_asked(page_cache)
     if cookie:
         client.cookies[cookie] = "anything"
 
@@ -410,7 +403,7 @@ def test_csrf_tokens_of_cached_pages_are_masked_and_drawn_from_the_whole_alphabe
     assert set("".join(tokens)) == set(CSRF_ALLOWED_CHARS)
 
 
-def test_an_address_that_answered_with_no_html_is_not_looked_up_again(rf, monkeypatch):
+def test_an_address_that_answered_with_no_html_is_not_looked_up_again(rf, cache_asked):
     from core import page_cache
 
     def view(request):
@@ -418,14 +411,7 @@ def test_an_address_that_answered_with_no_html_is_not_looked_up_again(rf, monkey
 
     middleware = page_cache.AnonymousPageCacheMiddleware(view)
     middleware(rf.get("/en/plain/"))
-    touched = []
-
-    class Watched:
-        def __getattr__(self, name):
-            touched.append(name)
-            return getattr(cache, name)
-
-    monkeypatch.setattr(page_cache, "cache", Watched())
+    touched = cache_asked(page_cache)
 
     assert middleware(rf.get("/en/plain/")).content == b"ok"
     assert touched == []

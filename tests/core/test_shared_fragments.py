@@ -125,22 +125,17 @@ def test_a_change_to_an_event_shows_at_once_on_its_page_for_a_visitor_with_a_ses
     assert "Stary tytuł" not in second
 
 
-def test_a_fragment_is_read_from_the_shared_cache_once_then_from_the_process_memory(monkeypatch):
-    from django.core.cache import cache, caches
+def test_a_fragment_is_read_from_the_shared_cache_once_then_from_the_process_memory(
+    cache_asked,
+):
+    from django.core.cache import caches
 
     from core.templatetags import fragments
 
     _render("stored")
     caches["local"].clear()  # as in another process of the portal
     from_the_shared_cache = _render("not rendered again")
-    asked = []
-
-    class Watched:
-        def __getattr__(self, name):
-            asked.append(name)
-            return getattr(cache, name)
-
-    monkeypatch.setattr(fragments, "cache", Watched())
+    asked = cache_asked(fragments)
     from_memory = _render("not rendered either")
 
     assert (from_the_shared_cache, from_memory) == ("stored", "stored")
