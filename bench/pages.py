@@ -1,7 +1,8 @@
 """Requests per second and latency of the portal's pages: `python -m bench.pages [--quick]`.
 
-Runs gunicorn with production settings (bench/settings.py) on loopback against the bench database,
-checks that every URL answers 200, warms each one with WARM_SECONDS of the same load (thrown
+Runs gunicorn with production settings (bench/settings.py) on loopback against the bench database
+(each worker takes at most twice its threads' connections, so wrk's connections spread over the
+workers), checks that every URL answers 200, warms each one with WARM_SECONDS of the same load (thrown
 away), then runs wrk (8 connections, 2 threads,
 `--duration` seconds each, `--latency`) against a bare Django project (bench/bare: one hello view,
 no database, served by the same gunicorn with the same workers on the next port), the portal's own
@@ -150,6 +151,11 @@ def start_gunicorn(args, env, *, app=PORTAL_APP, port=PORT, probe=BASELINE):
         "gthread",
         "--threads",
         str(args.worker_threads),
+        # At most twice its threads per worker: wrk opens its 8 keep-alive connections at once,
+        # and unbounded they landed at random, in some rows all 8 on one worker (one core: half
+        # the requests per second, for bare Django and the portal alike).
+        "--worker-connections",
+        str(2 * args.worker_threads),
         "--keep-alive",
         "5",
         "--log-level",
