@@ -2,9 +2,9 @@
 
 Runs gunicorn with production settings (bench/settings.py) on loopback against the bench database
 (each worker takes at most twice its threads' connections, so wrk's connections spread over the
-workers), checks that every URL answers 200, warms each one with WARM_SECONDS of the same load (thrown
-away), then runs wrk (8 connections, 2 threads,
-`--duration` seconds each, `--latency`) against a bare Django project (bench/bare: one hello view,
+workers), checks that every URL answers 200, warms each one with WARM_SECONDS of the same load on
+every worker (thrown away), then runs wrk (8 connections, 2 threads, `--duration` seconds each,
+`--latency`) against a bare Django project (bench/bare: one hello view,
 no database, served by the same gunicorn with the same workers on the next port), the portal's own
 minimal view, the public pages and the panel's member list logged in as the coordinator. Each
 page's req/s is compared with bare Django's from the same pass (1.00), and with the portal's
@@ -138,6 +138,11 @@ def cpu_per_request(path, cookie=None, runs=10):
 # --- gunicorn and wrk ---------------------------------------------------------------------------
 
 
+def worker_connections(args):
+    """The connections a gunicorn worker takes at once: twice its threads."""
+    return 2 * args.worker_threads
+
+
 def start_gunicorn(args, env, *, app=PORTAL_APP, port=PORT, probe=BASELINE):
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
     command = [
@@ -155,7 +160,7 @@ def start_gunicorn(args, env, *, app=PORTAL_APP, port=PORT, probe=BASELINE):
         # and unbounded they landed at random, in some rows all 8 on one worker (one core: half
         # the requests per second, for bare Django and the portal alike).
         "--worker-connections",
-        str(2 * args.worker_threads),
+        str(worker_connections(args)),
         "--keep-alive",
         "5",
         "--log-level",
@@ -255,12 +260,13 @@ def measure(pages_to_measure, args, env, cookie, label, *, session=False):
                 raise RuntimeError(f"{path} answered {status}, not 200: cannot measure it")
             # A short load first, thrown away: every worker has booted and served the page before
             # the measure (the first bare Django row ran while the portal's workers were starting).
-            run_wrk(
-                path,
-                argparse.Namespace(**{**vars(args), "duration": WARM_SECONDS}),
-                sent,
-                port=port,
-            )
+            # As many connections as the workers take together, so none is left out: a worker's
+            # first page compiles its templates, half a second that once fell in a measure.
+            warm = {
+                "duration": WARM_SECONDS,
+                "connections": args.workers * worker_connections(args),
+            }
+            run_wrk(path, argparse.Namespace(**{**vars(args), **warm}), sent, port=port)
             result = run_wrk(path, args, sent, port=port)
             row = {
                 "page": name,
