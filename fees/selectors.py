@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from members.models import Organisation
 
-from .amounts import ZERO
+from .amounts import CENT, ZERO, money
 from .models import (
     BankStatement,
     BillingProfile,
@@ -283,6 +283,24 @@ def open_documents_of(organisation: Organisation) -> QuerySet[FeeDocument]:
     )
 
 
+def _overdue(*, on: datetime.date, min_days: int = 0) -> QuerySet[FeeDocument]:
+    """Documents unpaid more than `min_days` after their due date on `on`, with `still_owed`:
+    the total less the corrections that lowered it and what was paid (the model's `outstanding`
+    knows no corrections)."""
+    return (
+        FeeDocument.objects.filter(
+            status__in=OPEN_STATUSES,
+            gross_total__gt=ZERO,
+            due_date__lt=on - datetime.timedelta(days=min_days),
+        )
+        .annotate(lowered=_lowered_by_corrections())
+        .annotate(still_owed=F("gross_total") + F("lowered") - F("paid_total"))
+        # More than half a grosz: the embedded SQLite computes in floating point, where a paid
+        # document can owe 1e-16.
+        .filter(still_owed__gte=CENT / 2)
+    )
+
+
 def arrears(*, on: datetime.date, min_days: int = 0) -> dict[str, Any]:
     """Documents unpaid more than `min_days` after their due date on `on`, most overdue first.
 
@@ -290,27 +308,19 @@ def arrears(*, on: datetime.date, min_days: int = 0) -> dict[str, Any]:
     organisations and the amount outstanding.
     """
     documents = (
-        FeeDocument.objects.filter(
-            status__in=OPEN_STATUSES,
-            gross_total__gt=ZERO,
-            due_date__lt=on - datetime.timedelta(days=min_days),
-        )
+        _overdue(on=on, min_days=min_days)
         .select_related("organisation")
-        .annotate(lowered=_lowered_by_corrections())
         .order_by("due_date", "organisation__name", "pk")
     )
-    rows = []
-    for document in documents:
-        outstanding = document.gross_total + document.lowered - document.paid_total
-        if outstanding <= ZERO:
-            continue
-        rows.append(
-            {
-                "document": document,
-                "days_overdue": (on - document.due_date).days,
-                "outstanding": outstanding,
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "document": document,
+            "days_overdue": (on - document.due_date).days,
+            # The embedded SQLite computes it in floating point: back to grosze.
+            "outstanding": money(document.still_owed),  # type: ignore[attr-defined]
+        }
+        for document in documents
+    ]
     return {
         "rows": rows,
         "count": len(rows),
@@ -321,12 +331,19 @@ def arrears(*, on: datetime.date, min_days: int = 0) -> dict[str, Any]:
 
 def fees_attention(*, on: datetime.date) -> dict[str, Any]:
     """What the fees need from the cluster office on `on`: overdue documents and the amount
-    outstanding, and the statement lines still waiting for a match."""
-    overdue = arrears(on=on)
+    outstanding, and the statement lines still waiting for a match.
+
+    Counted and summed in the database: the dashboard reads no document.
+    """
+    overdue = _overdue(on=on).aggregate(
+        documents=Count("pk"),
+        organisations=Count("organisation", distinct=True),
+        outstanding=Coalesce(Sum("still_owed"), ZERO),
+    )
     return {
-        "overdue_documents": overdue["count"],
+        "overdue_documents": overdue["documents"],
         "overdue_organisations": overdue["organisations"],
-        "outstanding": overdue["total"],
+        "outstanding": money(overdue["outstanding"]),
         "unmatched_lines": StatementLine.objects.filter(
             status=StatementLine.Status.UNMATCHED
         ).count(),

@@ -241,3 +241,31 @@ def test_the_coordinator_allocates_a_payments_credit_on_its_page(client_for, coo
         "The payment is allocated to FV/2026/0001."
         in client.get(response["Location"]).content.decode()
     )
+
+
+def test_a_document_paid_to_the_grosz_after_a_correction_is_not_in_arrears():
+    from fees.selectors import arrears, fees_attention
+
+    organisation = active_member(name="Rozliczona sp. z o.o.")
+    invoice = issued_document(
+        organisation,
+        gross="5.03",
+        vat="0.94",
+        due_in=-10,
+        paid_total=Decimal("3.63"),
+        status=FeeDocument.Status.PARTIALLY_PAID,
+    )
+    # 5.03 - 1.40 - 3.63 is 4.4e-16 in floating point, as the embedded SQLite computes it.
+    issued_document(
+        organisation,
+        gross="-1.40",
+        vat="-0.26",
+        series="FK",
+        kind=FeeDocument.Kind.CORRECTION,
+        corrects=invoice,
+    )
+    owing = issued_document(organisation, gross="0.01", vat="0.00", due_in=-10)
+
+    today = datetime.date.today()
+    assert [row["document"] for row in arrears(on=today)["rows"]] == [owing]
+    assert fees_attention(on=today)["outstanding"] == Decimal("0.01")
