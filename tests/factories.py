@@ -4,6 +4,7 @@ import itertools
 import time
 
 import factory
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
@@ -43,6 +44,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         required = user.is_coordinator or user.is_superuser or user.is_staff
         if create and (extracted or (extracted is None and required)):
             totp_activate(user)
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """Verify the user's own e-mail address, as allauth lets only a verified address log in."""
+        if create and extracted:
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
 
 
 # The authenticator secret of every test coordinator (base32), so tests can compute its codes.

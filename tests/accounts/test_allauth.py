@@ -19,9 +19,7 @@ PASSWORD = "correct-horse-battery"
 
 @pytest.fixture
 def member(db):
-    user = UserFactory(email="anna@example.com")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return UserFactory(email="anna@example.com", verified_email=True)
 
 
 def test_the_login_form_speaks_polish_with_labels(client):

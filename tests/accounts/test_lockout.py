@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.core.management import call_command
@@ -19,9 +18,7 @@ PASSWORD = "correct-horse-battery"
 
 @pytest.fixture
 def member(db):
-    user = UserFactory(email="anna@example.com")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return UserFactory(email="anna@example.com", verified_email=True)
 
 
 def _log_in(client, email, password):
@@ -58,8 +55,7 @@ def test_four_failures_still_let_the_right_password_in(client, member):
 
 
 def test_the_lockout_keys_on_the_email_and_leaves_other_accounts_alone(client, member):
-    other = UserFactory(email="other@example.com")
-    EmailAddress.objects.create(user=other, email=other.email, verified=True, primary=True)
+    other = UserFactory(email="other@example.com", verified_email=True)
     _fail_five_times(client, member.email)
 
     response = _log_in(client, other.email, PASSWORD)
@@ -97,8 +93,9 @@ def test_the_admin_has_no_password_form_of_its_own(client, member):
 
 
 def test_an_admin_locked_out_on_the_login_form_cannot_reach_the_admin(client):
-    admin = UserFactory(email="root@example.com", is_staff=True, is_superuser=True)
-    EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
+    admin = UserFactory(
+        email="root@example.com", is_staff=True, is_superuser=True, verified_email=True
+    )
     _fail_five_times(client, admin.email)
 
     response = _log_in(client, admin.email, PASSWORD)

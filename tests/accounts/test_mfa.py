@@ -38,7 +38,9 @@ def _verified(user):
 
 @pytest.fixture
 def coordinator_without_totp(db):
-    return _verified(UserFactory(email="new-office@example.com", is_coordinator=True, totp=False))
+    return UserFactory(
+        email="new-office@example.com", is_coordinator=True, totp=False, verified_email=True
+    )
 
 
 def _log_in(client, email):
@@ -208,8 +210,12 @@ ADMIN_ACTIVATE = "/pl/accounts/2fa/totp/activate/"
 
 @pytest.fixture
 def superuser_without_totp(db):
-    return _verified(
-        UserFactory(email="root@example.com", is_staff=True, is_superuser=True, totp=False)
+    return UserFactory(
+        email="root@example.com",
+        is_staff=True,
+        is_superuser=True,
+        totp=False,
+        verified_email=True,
     )
 
 

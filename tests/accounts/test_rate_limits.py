@@ -4,7 +4,6 @@ e-mail so that one person's failures never lock out another, and refuse like axe
 import uuid
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 
@@ -46,9 +45,7 @@ def portal_rate_limits(settings):
 
 
 def _member(email):
-    user = UserFactory(email=email)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return UserFactory(email=email, verified_email=True)
 
 
 def _log_in(client, email, password, *, language="pl", address="192.0.2.10"):

@@ -5,7 +5,6 @@ into force on the public page, in the network picture and in its PDF."""
 import io
 
 import pytest
-from allauth.account.models import EmailAddress
 from pypdf import PdfReader
 
 from agreements.models import Agreement
@@ -42,10 +41,7 @@ def test_a_coordinator_brings_a_six_party_agreement_into_force(
     settings.CLUSTER_NAME = UMBRELLA
     for name, short_name, city in CLUSTERS:
         PartnerFactory(name=name, short_name=short_name, city=city, region="śląskie")
-    coordinator = UserFactory(email="biuro@okip.example", is_coordinator=True)
-    EmailAddress.objects.create(
-        user=coordinator, email=coordinator.email, verified=True, primary=True
-    )
+    coordinator = UserFactory(email="biuro@okip.example", is_coordinator=True, verified_email=True)
 
     log_in(coordinator.email)
     page.goto("/en/panel/agreements/")

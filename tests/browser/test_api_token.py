@@ -6,7 +6,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from api.models import ApiToken
@@ -28,8 +27,7 @@ def _me(base_url, secret):
 
 
 def test_a_member_creates_uses_and_revokes_an_api_token(page, log_in, live_server):
-    user = UserFactory(email="dev@stocznia.example")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user = UserFactory(email="dev@stocznia.example", verified_email=True)
     active_member(user=user, name="Stocznia Północna Sp. z o.o.")
 
     log_in(user.email)

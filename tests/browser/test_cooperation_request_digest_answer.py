@@ -7,7 +7,6 @@ import re
 import secrets
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -21,11 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE_PL = "Szukamy biura projektowego do dokumentacji CAD kadłuba"
 TITLE_EN = "Looking for a design office for the hull's CAD drawings"
-
-
-def _verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 def _mails_to(address):
@@ -49,14 +43,14 @@ def test_a_request_reaches_the_fitting_member_in_the_digest_and_ends_fulfilled(p
         name_en="CAD design",
         slug="projektowanie-cad",
     )
-    poster_user = _verified(UserFactory(email="anna.wrona@stocznia.example"))
+    poster_user = UserFactory(email="anna.wrona@stocznia.example", verified_email=True)
     poster = active_member(user=poster_user, name="Stocznia Północna S.A.")
     poster.competences.set([welding])
     anna = poster.primary_representative
     anna.first_name, anna.last_name = "Anna", "Wrona"
     anna.save()
 
-    reader_user = _verified(UserFactory(email="john.smith@delta.example"))
+    reader_user = UserFactory(email="john.smith@delta.example", verified_email=True)
     reader = active_member(user=reader_user, name="Delta Design Office Sp. z o.o.")
     john = reader.primary_representative
     john.first_name, john.last_name, john.language = "John", "Smith", "en"

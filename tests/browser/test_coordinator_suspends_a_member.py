@@ -1,7 +1,6 @@
 """A coordinator finds a member, edits it and suspends it; the directory and the trail follow."""
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from members.models import Organisation
 from tests.factories import SectorFactory, UserFactory, active_member
@@ -14,9 +13,8 @@ def test_a_coordinator_suspends_a_member_found_by_search_and_filter(page, log_in
     target = active_member(name="Morska Informatyka Sp. z o.o.", slug="morska-informatyka")
     target.sectors.add(ict)
     active_member(name="Morska Logistyka S.A.", slug="morska-logistyka")
-    coordinator = UserFactory(email="biuro@klaster.example", is_coordinator=True)
-    EmailAddress.objects.create(
-        user=coordinator, email=coordinator.email, verified=True, primary=True
+    coordinator = UserFactory(
+        email="biuro@klaster.example", is_coordinator=True, verified_email=True
     )
     page.goto("/en/members/")
     assert page.get_by_role("link", name="Morska Informatyka Sp. z o.o.").is_visible()

@@ -2,7 +2,6 @@
 "Documents" and downloads it; after logging out, the folder is not there for a visitor."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from documents.models import Document
@@ -14,10 +13,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_office_uploads_and_a_member_downloads_from_the_library(page, log_in, tmp_path):
-    coordinator = UserFactory(email="biuro@klaster.example", is_coordinator=True)
-    member = UserFactory(email="anna.kowal@stocznia.example")
-    for user in (coordinator, member):
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    coordinator = UserFactory(
+        email="biuro@klaster.example", is_coordinator=True, verified_email=True
+    )
+    member = UserFactory(email="anna.kowal@stocznia.example", verified_email=True)
     active_member(user=member, name="Stocznia Północna Sp. z o.o.")
     folder = make_folder(coordinator, title="Dokumenty członków")
     strategy = tmp_path / "strategia-2027.pdf"

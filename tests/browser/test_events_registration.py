@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from pypdf import PdfReader
 
@@ -18,17 +17,12 @@ from tests.factories import PersonFactory, UserFactory, active_member
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
 def _link_in(message, path):
     return re.search(rf"https?://[^\s]+{path}[^\s]+/", message.body).group(0)
 
 
 def test_registration_cancellation_promotion_check_in_and_attendance_list(page, log_in):
-    representative = _verified(UserFactory(email="przedstawicielka@example.com"))
+    representative = UserFactory(email="przedstawicielka@example.com", verified_email=True)
     organisation = active_member(user=representative, name="Stocznia Północna S.A.")
     anna = PersonFactory(
         organisation=organisation, first_name="Anna", last_name="Kowalska", language="en"
@@ -37,7 +31,9 @@ def test_registration_cancellation_promotion_check_in_and_attendance_list(page, 
         organisation=organisation, first_name="Bartosz", last_name="Nowak", language="en"
     )
     earlier = active_member(name="Port Gdynia S.A.").primary_representative
-    coordinator = _verified(UserFactory(email="biuro@klaster.example", is_coordinator=True))
+    coordinator = UserFactory(
+        email="biuro@klaster.example", is_coordinator=True, verified_email=True
+    )
     event = EventFactory(
         capacity=2,
         slug="dobre-praktyki",

@@ -4,7 +4,6 @@ invoice under My organisation."""
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from fees.models import FeeDocument
@@ -15,12 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_coordinator_bills_the_year_and_the_representative_sees_the_invoice(page, log_in):
-    coordinator = UserFactory(email="biuro@klaster.example", is_coordinator=True)
-    EmailAddress.objects.create(
-        user=coordinator, email=coordinator.email, verified=True, primary=True
-    )
-    user = UserFactory(email="jan.nowak@stocznia.example")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    UserFactory(email="biuro@klaster.example", is_coordinator=True, verified_email=True)
+    user = UserFactory(email="jan.nowak@stocznia.example", verified_email=True)
     organisation = member(user=user, name="Stocznia Północna Sp. z o.o.")
     BillingProfileFactory()
     FeeScheduleFactory(year=datetime.date.today().year)

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 
 from members.models import Organisation
@@ -19,9 +18,8 @@ def _link_in_last_mail_to(address):
 
 def test_a_visitor_becomes_a_representative_who_edits_the_profile_in_two_languages(page, log_in):
     SectorFactory(name="ICT", name_pl="ICT", slug="ict")
-    coordinator = UserFactory(email="biuro@klaster.example", is_coordinator=True)
-    EmailAddress.objects.create(
-        user=coordinator, email=coordinator.email, verified=True, primary=True
+    coordinator = UserFactory(
+        email="biuro@klaster.example", is_coordinator=True, verified_email=True
     )
 
     page.goto("/en/join/")

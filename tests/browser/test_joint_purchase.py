@@ -9,7 +9,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -25,8 +24,7 @@ TITLE_EN = "Joint purchase of CAD software licences"
 
 
 def _member(email, name, *, first_name, last_name, language):
-    user = UserFactory(email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    user = UserFactory(email=email, verified_email=True)
     organisation = active_member(user=user, name=name)
     person = organisation.primary_representative
     person.first_name, person.last_name, person.language = first_name, last_name, language

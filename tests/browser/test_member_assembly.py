@@ -13,7 +13,6 @@ import io
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -41,11 +40,14 @@ SECRETARY_NOTE = "Przewodnicząca podziękowała uczestnikom za liczny udział."
 
 
 def _account(email, first_name, last_name, language, **extra):
-    user = UserFactory(
-        email=email, first_name=first_name, last_name=last_name, language=language, **extra
+    return UserFactory(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        verified_email=True,
+        **extra,
     )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 def _representative(email, first_name, last_name, organisation_name, language):

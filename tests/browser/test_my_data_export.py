@@ -5,7 +5,6 @@ import json
 import zipfile
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from tests.factories import UserFactory, active_member
@@ -14,8 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_person_downloads_a_copy_of_their_data(page, log_in, tmp_path):
-    user = UserFactory(email="anna.kowal@stocznia.example")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user = UserFactory(email="anna.kowal@stocznia.example", verified_email=True)
     active_member(user=user, name="Stocznia Północna Sp. z o.o.")
 
     log_in(user.email)

@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext
@@ -20,8 +19,7 @@ TITLE = "Uchwała w sprawie przyjęcia planu operacyjnego na 2026 rok"
 
 
 def _council_member(email, *, is_chair=False):
-    user = UserFactory(email=email, language="en")
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    user = UserFactory(email=email, language="en", verified_email=True)
     person = PersonFactory(organisation=active_member(), user=user, email=email)
     CouncilSeatFactory(person=person, is_chair=is_chair)
     return user

@@ -3,7 +3,6 @@ seminar is found with the word marked, the members' one is not; logged in as a m
 the same search finds both."""
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from events.models import Event
 from members.models import Person
@@ -27,8 +26,7 @@ def test_a_visitor_and_then_a_member_search_from_the_header(page, log_in):
         title_en="Hydrogen for members",
         title_pl="Wodór dla członków",
     )
-    user = UserFactory(email="pracownik@example.com")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user = UserFactory(email="pracownik@example.com", verified_email=True)
     PersonFactory(
         organisation=active_member(), user=user, email=user.email, role=Person.Role.EMPLOYEE
     )

@@ -2,7 +2,6 @@
 coordinator's results count the response."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from surveys.models import Response
@@ -14,8 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_representative_saves_a_draft_then_submits_the_survey(page, log_in):
     coordinator = UserFactory(email="biuro@klaster.example", is_coordinator=True)
-    user = UserFactory(email="anna.kowal@stocznia.example")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user = UserFactory(email="anna.kowal@stocznia.example", verified_email=True)
     organisation = active_member(user=user, name="Stocznia Północna Sp. z o.o.")
     survey, questions = survey_build(actor=coordinator)
 

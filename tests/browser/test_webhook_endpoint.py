@@ -2,7 +2,6 @@
 event, and the receiver gets it signed with the secret the page shows."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from tests.factories import UserFactory
@@ -18,9 +17,8 @@ def test_the_office_adds_an_endpoint_and_its_test_event_arrives_signed(
     log_in,
     receiver,  # noqa: F811 - the webhooks' receiver fixture, imported above
 ):
-    coordinator = UserFactory(email="biuro@klaster.example", is_coordinator=True)
-    EmailAddress.objects.create(
-        user=coordinator, email=coordinator.email, verified=True, primary=True
+    coordinator = UserFactory(
+        email="biuro@klaster.example", is_coordinator=True, verified_email=True
     )
 
     log_in(coordinator.email)

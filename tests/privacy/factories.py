@@ -54,11 +54,10 @@ def _registration(event, sequence, **fields):
 
 def rich_person(*, coordinator):
     """Create the person, with an account, and a row about them in every kind of record."""
-    user = UserFactory(email=EMAIL, first_name=FIRST, last_name=LAST, language="de")
+    user = UserFactory(
+        email=EMAIL, first_name=FIRST, last_name=LAST, language="de", verified_email=True
+    )
     totp_activate(user)
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
     organisation = active_member(name="Wodnicki Sp. z o.o.", slug="wodnicki")
     other = organisation.primary_representative
     person = PersonFactory(
