@@ -8,6 +8,10 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+# Amounts have two decimal places, so two of them differ by a cent or not at all: "within half a
+# cent" is equality on PostgreSQL's exact numerics, and survives SQLite, which adds them as
+# floating-point numbers (where 1.07 + 0.09 is 1.1600000000000001, not 1.16).
+HALF_CENT = CENT / 2
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
 

@@ -16,14 +16,10 @@ from core.models import TimeStampedModel
 from core.storage import private_storage
 from members.models import Organisation
 
+from .amounts import HALF_CENT
+
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 5, "decimal_places": 2}
-
-
-# Amounts have two decimal places, so two of them differ by a cent or not at all: "within half a
-# cent" is equality on PostgreSQL's exact numerics, and survives SQLite, which adds them as
-# floating-point numbers (where 1.07 + 0.09 is 1.1600000000000001, not 1.16).
-HALF_CENT = Decimal("0.005")
 
 
 def _is_sum(total: str, *parts: str) -> Q:

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from members.models import Organisation
 
-from .amounts import CENT, ZERO, money
+from .amounts import HALF_CENT, ZERO, money
 from .models import (
     BankStatement,
     BillingProfile,
@@ -295,9 +295,9 @@ def _overdue(*, on: datetime.date, min_days: int = 0) -> QuerySet[FeeDocument]:
         )
         .annotate(lowered=_lowered_by_corrections())
         .annotate(still_owed=F("gross_total") + F("lowered") - F("paid_total"))
-        # More than half a grosz: the embedded SQLite computes in floating point, where a paid
-        # document can owe 1e-16.
-        .filter(still_owed__gte=CENT / 2)
+        # At least half a grosz (see HALF_CENT): on the embedded SQLite a paid document can owe
+        # 1e-16.
+        .filter(still_owed__gte=HALF_CENT)
     )
 
 
